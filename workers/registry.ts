@@ -1,0 +1,6 @@
+// Every processor this worker process can run. A queue with no processor here is a bug.
+import type { QueueKey } from "@/lib/queues/definitions";
+import type { Processor } from "./runtime";
+import { systemProcessor } from "./processors/system";
+
+export const processors: Array<Processor<QueueKey>> = [systemProcessor as Processor<QueueKey>];
