@@ -5,13 +5,14 @@ import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 
-// prisma/orm#27403: the schema engine reads catalog columns of type `name` (OID 19), which
-// adapter-pg cannot deserialize. Reporting them as `text` (OID 25) is exact for these values.
+// prisma/orm#27403: the schema engine reads catalog columns of type `name` (OID 19) and `"char"`
+// (OID 18, in migrate diff), which adapter-pg cannot deserialize. Both arrive as text from
+// node-postgres, so reporting them as `text` (OID 25) is exact.
 class CatalogSafeClient extends pg.Client {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     const patch = (result: pg.QueryResult | undefined) => {
-      for (const field of result?.fields ?? []) if (field.dataTypeID === 19) field.dataTypeID = 25;
+      for (const field of result?.fields ?? []) if (field.dataTypeID === 19 || field.dataTypeID === 18) field.dataTypeID = 25;
       return result;
     };
     const last = args[args.length - 1];
