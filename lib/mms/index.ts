@@ -22,3 +22,6 @@ export {
   type MimeBuildOptions,
   type ParsedContentType,
 } from "./mime.js";
+export * from "./pdu/index.js";
+export * from "./wap-push.js";
+export * from "./smil.js";
