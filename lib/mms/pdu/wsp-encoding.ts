@@ -172,7 +172,7 @@ function stripNul(raw: Buffer, mib: number): Buffer {
   return z >= 0 ? raw.subarray(0, z) : raw;
 }
 
-const utf8Decoder = new TextDecoder("utf-8", { fatal: false });
+const utf8Decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 export function decodeUtf8(b: Buffer): string {
   // Pure ASCII is by far the common case; latin1 decoding of it is identical and cheaper.
   for (let i = 0; i < b.length; i++) if (b[i] & 0x80) return utf8Decoder.decode(b);
@@ -263,7 +263,11 @@ export class WspWriter {
   encodedString(s: string): this {
     if (/^[\x01-\x7f]*$/.test(s)) return this.textString(s);
     const body = new WspWriter(s.length * 3 + 4);
-    body.integerValue(106).textString(s);
+    // No 0x7F quote after the charset: the value-length already delimits the text, AOSP accepts both forms, and
+    // Wireshark prints a quote as part of the text.
+    const text = Buffer.from(s, "utf8");
+    if (text.includes(0)) throw new PduEncodeError("BAD_VALUE", "text must not contain NUL");
+    body.integerValue(106).bytes(text).byte(0);
     const b = body.result();
     return this.valueLength(b.length).bytes(b);
   }
