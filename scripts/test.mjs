@@ -19,7 +19,7 @@ const argv = process.argv.slice(2);
 const projectIdx = argv.indexOf("--project");
 const only = projectIdx >= 0 ? argv[projectIdx + 1] : undefined;
 const filters = argv.filter((a, i) => i !== projectIdx && i !== projectIdx + 1);
-const tiers = only ? [only] : ["unit", "integration", "e2e"];
+const tiers = only ? [only] : ["types", "unit", "integration", "e2e"];
 
 const started = Date.now();
 ensureDependencies();
@@ -40,8 +40,8 @@ process.on("SIGINT", () => cleanup().then(() => process.exit(130)));
 
 let code = 0;
 try {
-  const needsServices = tiers.some((t) => t !== "unit");
-  const env = { ...process.env, NODE_ENV: "test", POSTINO_TEST: "1", POSTINO_TMP: tmp, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
+  const needsServices = tiers.some((t) => t !== "unit" && t !== "types");
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "test", POSTINO_TEST: "1", POSTINO_TMP: tmp, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
   env.AUTH_SECRET ??= randomBytes(24).toString("hex");
   if (needsServices) {
     const database = `postino_test_${runId.replace(/-/g, "_")}`;
@@ -63,6 +63,12 @@ try {
     migrate(env.DATABASE_URL);
   }
   for (const tier of tiers) {
+    if (tier === "types") {
+      log("type-checking the whole project (tsc --noEmit)…");
+      const t = spawnSync("npx", ["tsc", "--noEmit", "-p", "."], { cwd: root, env, stdio: "inherit" });
+      if (t.status !== 0) { code = t.status ?? 1; break; }
+      continue;
+    }
     if (tier === "e2e") {
       log("building the web app for end-to-end tests…");
       const b = spawnSync("npx", ["next", "build"], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });

@@ -1,0 +1,83 @@
+// Issue 2, as a newcomer would do it: sign up, create a workspace, invite an agent; the agent
+// joins and cannot reach Settings › Carrier connections (hidden in the UI, refused by the server).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomBytes } from "node:crypto";
+import { launchBrowser } from "../support/browser";
+import { startWebApp } from "../support/app";
+
+let app: Awaited<ReturnType<typeof startWebApp>>;
+let owner: Awaited<ReturnType<typeof launchBrowser>>;
+let agent: Awaited<ReturnType<typeof launchBrowser>>;
+
+beforeAll(async () => {
+  app = await startWebApp();
+  owner = await launchBrowser();
+  agent = await launchBrowser();
+});
+
+afterAll(async () => {
+  await owner?.close();
+  await agent?.close();
+  await app?.stop();
+});
+
+describe("sign up, workspace, invitation and roles", () => {
+  it("an owner invites an agent, who cannot open carrier connections", async () => {
+    const tag = randomBytes(4).toString("hex");
+    const ownerEmail = `owner-${tag}@example.test`;
+    const agentEmail = `agent-${tag}@example.test`;
+
+    const page = await owner.browser.newPage();
+    await page.goto(`${app.url}/`);
+    await page.waitForURL(/\/sign-in/);
+    await page.getByRole("link", { name: "Create an account" }).click();
+    await page.getByLabel("Your name").fill("Olivia Owner");
+    await page.getByLabel("Email").fill(ownerEmail);
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await page.waitForURL(/\/onboarding/);
+    await page.getByLabel("Workspace name").fill(`Bakery ${tag}`);
+    await page.getByRole("button", { name: "Create workspace" }).click();
+    await page.getByRole("heading", { name: `Welcome to Bakery ${tag}` }).waitFor();
+
+    // The owner sees the carrier connections page.
+    await page.getByRole("link", { name: "Carrier connections" }).click();
+    await page.getByText("No carrier connection yet").waitFor();
+
+    await page.getByRole("link", { name: "Members and roles" }).click();
+    await page.getByLabel("E-mail").fill(agentEmail);
+    await page.getByLabel("Role").selectOption("agent");
+    await page.getByRole("button", { name: "Invite" }).click();
+    const link = await page.getByTestId("invite-link").first().textContent();
+    expect(link).toMatch(/\/invite\/.+/);
+
+    const ap = await agent.browser.newPage();
+    await ap.goto(link!);
+    await ap.getByRole("link", { name: "Create an account" }).click();
+    await ap.getByLabel("Your name").fill("Andrea Agent");
+    await ap.getByLabel("Email").fill(agentEmail);
+    await ap.getByLabel("Password").fill("another good password");
+    await ap.getByRole("button", { name: "Create account" }).click();
+    await ap.waitForURL(/\/invite\//);
+    await ap.getByRole("button", { name: "Accept invitation" }).click();
+    await ap.getByRole("heading", { name: `Welcome to Bakery ${tag}` }).waitFor();
+
+    // UI hides it…
+    await expect(ap.getByRole("link", { name: "Carrier connections" }).count()).resolves.toBe(0);
+    await expect(ap.getByRole("link", { name: "Members and roles" }).count()).resolves.toBe(1);
+    // …the page refuses it…
+    await ap.goto(`${app.url}/settings/connections`);
+    await ap.getByText("You do not have access to this page").waitFor();
+    // …and so does the API, with the agent's own session cookie.
+    const res = await ap.request.get(`${app.url}/api/connections`);
+    expect(res.status()).toBe(403);
+    const ownerRes = await page.request.get(`${app.url}/api/connections`);
+    expect(ownerRes.status()).toBe(200);
+
+    // Sign out ends the session.
+    await ap.getByRole("button", { name: "Sign out" }).click();
+    await ap.waitForURL(/\/sign-in/);
+    expect((await ap.request.get(`${app.url}/api/connections`)).status()).toBe(401);
+  });
+});
