@@ -385,7 +385,9 @@ export function buildMime(entity: MimeEntity, options: MimeBuildOptions = {}, pa
     const params = { ...(entity.params ?? {}), boundary };
     return { contentType: formatContentType(entity.contentType, params), body: Buffer.concat(out) };
   }
-  return { contentType: formatContentType(entity.contentType, entity.params ?? {}), body: entity.body ?? Buffer.alloc(0) };
+  // Bodies may arrive as plain Uint8Array (structuredClone, worker messages); Buffer methods are needed below.
+  const body = entity.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(entity.body) ? entity.body : Buffer.from(entity.body as Uint8Array);
+  return { contentType: formatContentType(entity.contentType, entity.params ?? {}), body };
 }
 
 /** Headers block (ending with the blank line) plus the transfer-encoded body for one part. */

@@ -308,7 +308,7 @@ function senderIdentification(op: XNode): Mm7SenderIdentification | undefined {
   set(out, "vaspId", childText(si, "vaspid"));
   set(out, "vasId", childText(si, "vasid"));
   set(out, "senderAddress", addressIn(child(si, "senderaddress")));
-  return out;
+  return Object.keys(out).length ? out : undefined;
 }
 
 function ua(op: XNode): Mm7UaCapabilities | undefined {

@@ -63,8 +63,14 @@ const DEFAULT_CODE_DECISIONS: Record<number, boolean> = {
   3005: false,
   3100: true, // throughput exceeded, retry later (aggregator)
   3500: true, // carrier gateway timeout (aggregator)
+  4001: false, // improper identification: credentials will not fix themselves
+  4002: false,
+  4003: false,
+  4004: false,
   4005: true,
   4006: true, // service unavailable / capacity reached
+  4007: false,
+  4008: false,
 };
 
 /** Class defaults: client and service errors are permanent, server errors transient. */
