@@ -162,3 +162,37 @@ export function expectedTsharkFields(p: MmsPdu): Record<string, string | string[
   if (strs.length) f["mmse.header.string"] = one(strs);
   return f;
 }
+
+/** Body and Content-Type of a fixture that may or may not start with HTTP headers. */
+export function splitHttp(raw: Buffer): { body: Buffer; contentType?: string } {
+  const head = raw.toString("latin1", 0, 16);
+  if (!/^(POST|HTTP\/)/.test(head)) return { body: raw };
+  const i = raw.indexOf("\n\n") >= 0 ? raw.indexOf("\n\n") : raw.indexOf("\r\n\r\n");
+  const headers = raw.toString("latin1", 0, i);
+  const ct = /^content-type:\s*(.+)$/im.exec(headers)?.[1]?.trim();
+  return { body: raw.subarray(i + (raw[i] === 0x0a ? 2 : 4)), contentType: ct };
+}
+
+/** Byte-level mutation for fuzzing: flips, truncation, deletion, insertion of WSP-significant octets, splices. */
+export function mutate(src: Buffer, rand: () => number): Buffer {
+  const b = Buffer.from(src);
+  const ops = 1 + Math.floor(rand() * 4);
+  let out = b;
+  for (let k = 0; k < ops; k++) {
+    const r = rand();
+    const pos = Math.floor(rand() * Math.max(1, out.length));
+    if (r < 0.4) out[pos] = Math.floor(rand() * 256); // byte flip
+    else if (r < 0.55) out[pos] ^= 1 << Math.floor(rand() * 8); // bit flip
+    else if (r < 0.7) out = out.subarray(0, pos); // truncate
+    else if (r < 0.8) out = Buffer.concat([out.subarray(0, pos), out.subarray(Math.min(out.length, pos + 1 + Math.floor(rand() * 8)))]); // delete
+    else if (r < 0.9) {
+      const ins = Buffer.from(Array.from({ length: 1 + Math.floor(rand() * 6) }, () => [0x00, 0x1f, 0x7f, 0x80, 0xff, Math.floor(rand() * 256)][Math.floor(rand() * 6)]));
+      out = Buffer.concat([out.subarray(0, pos), ins, out.subarray(pos)]);
+    } else {
+      const from = Math.floor(rand() * out.length);
+      out = Buffer.concat([out.subarray(0, pos), out.subarray(from, from + 16), out.subarray(pos)]); // splice a copy
+    }
+  }
+  return out;
+}
+

@@ -97,7 +97,7 @@ function expectedAfter(msg: Mm7Message, rel6Only: string[], ns: string, version:
   if ("content" in msg && msg.content) {
     out.contentHref = `cid:${msg.content.contentId}`;
   }
-  return out as Mm7Message;
+  return out as unknown as Mm7Message;
 }
 
 describe("MM7 round trips", () => {
