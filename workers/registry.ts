@@ -4,3 +4,4 @@ import type { Processor } from "./runtime";
 import { systemProcessor } from "./processors/system";
 
 export const processors: Array<Processor<QueueKey>> = [systemProcessor as Processor<QueueKey>];
+processors.push((await import("./processors/media-transcode")).mediaTranscodeProcessor as Processor<QueueKey>);
