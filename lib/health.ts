@@ -17,17 +17,18 @@ async function timed(fn: () => Promise<string | void>): Promise<Check> {
 export async function health() {
   const redis = createProducerConnection({ lazyConnect: true, connectTimeout: 1_500 });
   try {
-    const [database, cache, workers] = await Promise.all([
+    const [database, cache] = await Promise.all([
       timed(async () => { await db.$queryRaw`select 1`; }),
       timed(async () => { await redis.connect(); await redis.ping(); }),
-      timed(async () => {
-        if (redis.status !== "ready") await redis.connect().catch(() => {});
+    ]);
+    const workers = !cache.ok
+      ? { ok: false, ms: 0, detail: "unknown: Redis is unreachable" }
+      : await timed(async () => {
         // Workers beat every 5 s; 20 s of silence means none is alive.
         const alive = await redis.zcount(`${redisPrefix()}:heartbeat:workers`, Date.now() - 20_000, "+inf");
         if (alive === 0) throw new Error("no worker process has reported in the last 20 s");
         return `${alive} worker process(es)`;
-      }),
-    ]);
+      });
     const ok = database.ok && cache.ok && workers.ok;
     return { ok, checks: { database, redis: cache, workers } };
   } finally {

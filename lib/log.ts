@@ -9,6 +9,7 @@ export const logger = pino({
   timestamp: pino.stdTimeFunctions.isoTime,
 });
 
-export function childLogger(service: string) {
-  return logger.child({ service });
+/** A logger for one part of a process (the process itself is named by POSTINO_SERVICE). */
+export function childLogger(component: string) {
+  return logger.child({ component });
 }

@@ -34,9 +34,9 @@ export async function seedDemoWorkspace(workspaceId: string, userId: string) {
     await db.contact.createMany({ data: rows, skipDuplicates: true });
     // Consent history for those who have a state, as an import with a signed form would leave it.
     await pgPool().query(
-      `insert into consent_event (workspace_id, contact_id, state, source, detail, actor_user_id, occurred_at)
-       select workspace_id, id, consent, 'import', 'Demo data: signed form at the 2026 open day', $2, coalesce(consent_at, now())
-       from contact where workspace_id = $1 and consent <> 'never_asked'`,
+      `insert into consent_event ("workspaceId", "contactId", state, source, detail, "actorUserId", "occurredAt")
+       select "workspaceId", id, consent, 'import', 'Demo data: signed form at the 2026 open day', $2, coalesce("consentAt", now())
+       from contact where "workspaceId" = $1 and consent <> 'never_asked'`,
       [workspaceId, userId],
     );
   }
