@@ -54,6 +54,8 @@ const label: Record<Edit["type"], string> = {
   logo: "A logo", overlay: "A personalised overlay", trim: "Trim", fade: "Fade", volume: "Volume", mute: "Mute", poster: "A poster frame",
 };
 
+const kindPhrase = { image: "an image", audio: "an audio file", video: "a video" } as const;
+
 export const editList = z.array(edit).max(30, "Keep the edit list under 30 steps.");
 
 /** Validates an edit list for a kind of media; throws a ZodError with a sentence per problem. */
@@ -61,7 +63,7 @@ export function parseEdits(kind: "image" | "audio" | "video", input: unknown): E
   return editList
     .superRefine((list, c) => {
       list.forEach((e, i) => {
-        if (!allowed[kind].has(e.type)) c.addIssue({ code: "custom", path: [i, "type"], message: `${label[e.type]} cannot be applied to ${kind === "image" ? "an image" : `a ${kind}`}.` });
+        if (!allowed[kind].has(e.type)) c.addIssue({ code: "custom", path: [i, "type"], message: `${label[e.type]} cannot be applied to ${kindPhrase[kind]}.` });
         if (e.type === "trim" && e.endMs <= e.startMs) c.addIssue({ code: "custom", path: [i], message: "The end of a trim must come after its start." });
       });
       if (list.filter((e) => e.type === "overlay").length > 1) c.addIssue({ code: "custom", path: [], message: "Only one personalised overlay is allowed per image." });

@@ -17,8 +17,13 @@ export class DbStorage implements Storage {
     const client = await pgPool().connect();
     try {
       await client.query("begin");
-      await client.query("delete from stored_object where key = $1", [key]);
-      await client.query("insert into stored_object (key, \"contentType\", size, sha256) values ($1, $2, $3, $4)", [key, contentType, bytes.length, sha256]);
+      // Upsert first: its row lock serialises two processes writing the same key at once.
+      await client.query(
+        `insert into stored_object (key, "contentType", size, sha256) values ($1, $2, $3, $4)
+         on conflict (key) do update set "contentType" = excluded."contentType", size = excluded.size, sha256 = excluded.sha256, "createdAt" = now()`,
+        [key, contentType, bytes.length, sha256],
+      );
+      await client.query(`delete from stored_chunk where "objectKey" = $1`, [key]);
       for (let seq = 0, off = 0; off < bytes.length || seq === 0; seq++, off += CHUNK) {
         await client.query("insert into stored_chunk (\"objectKey\", seq, data) values ($1, $2, $3)", [key, seq, bytes.subarray(off, off + CHUNK)]);
       }
