@@ -54,7 +54,7 @@ function dumpMime(e: MimeEntity, indent = ""): string {
 const [cmd, a1, a2, a3] = process.argv.slice(2);
 try {
   if (cmd === "decode" && a1) {
-    let bytes = readFileSync(a1);
+    let bytes: Buffer = readFileSync(a1);
     if (bytes[0] !== 0x8c) {
       const push = parseWapPush(bytes);
       console.log(`WAP push: tid=${push.transactionId} content-type=${push.contentType} app-id=${String(push.applicationId)}`);
@@ -69,7 +69,7 @@ try {
       console.log(`wrote ${out.length} bytes to ${a2}`);
     } else console.log(out.toString("hex"));
   } else if (cmd === "mm7" && a1 === "parse" && a2) {
-    let body = readFileSync(a2);
+    let body: Buffer = readFileSync(a2);
     let ct = a3;
     const http = splitHttpMessage(body);
     if (http) {

@@ -73,6 +73,7 @@ describe("MM7 decoder fuzz", () => {
     }
     expect(ok + typed).toBe(ITERATIONS);
     expect(typed).toBeGreaterThan(1000);
-    expect(performance.now() - started).toBeLessThan(45_000);
-  });
+    // Wall-clock guard against pathological slowness only (about 10 s idle on 2 cores; shared CI boxes vary).
+    expect(performance.now() - started).toBeLessThan(150_000);
+  }, 180_000);
 });
