@@ -2,6 +2,7 @@
 // checks whether it already ran, so restarts keep what the user changed.
 import { db } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg";
+import type { Rules } from "@/lib/segments/rules";
 
 const FIRST = ["Giulia", "Marco", "Francesca", "Luca", "Chiara", "Alessandro", "Sara", "Matteo", "Valentina", "Davide", "Elena", "Simone", "Martina", "Andrea", "Anna", "Paolo", "Federica", "Giorgio", "Silvia", "Roberto", "Laura", "Stefano", "Ilaria", "Nicola"];
 const LAST = ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci", "Marino", "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa", "Giordano", "Rizzo", "Lombardi", "Moretti"];
@@ -44,16 +45,16 @@ export async function seedDemoWorkspace(workspaceId: string, userId: string) {
     await db.segment.createMany({
       data: [
         { workspaceId, name: "District 7 volunteers", description: "Volunteers in D7 who have not opted out", createdById: userId,
-          rules: { type: "group", op: "and", children: [
-            { type: "attribute", key: "district", operator: "equals", value: "D7" },
-            { type: "tag", operator: "has", value: "volunteer" },
-            { type: "consent", operator: "not_equals", value: "unsubscribed" },
-          ] } },
-        { workspaceId, name: "Newsletter subscribers", description: "Everyone tagged newsletter and subscribed", createdById: userId,
-          rules: { type: "group", op: "and", children: [
-            { type: "tag", operator: "has", value: "newsletter" },
-            { type: "consent", operator: "equals", value: "subscribed" },
-          ] } },
+          rules: { kind: "group", combinator: "and", children: [
+            { kind: "attribute", key: "district", type: "text", op: "equals", value: "D7" },
+            { kind: "tag", op: "has", value: "volunteer" },
+            { kind: "consent", op: "not_in", value: ["unsubscribed"] },
+          ] } satisfies Rules },
+        { workspaceId, name: "Newsletter subscribers", description: "Everyone tagged newsletter who said yes", createdById: userId,
+          rules: { kind: "group", combinator: "and", children: [
+            { kind: "tag", op: "has", value: "newsletter" },
+            { kind: "consent", op: "in", value: ["subscribed"] },
+          ] } satisfies Rules },
       ],
     });
   }
