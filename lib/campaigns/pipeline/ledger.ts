@@ -1,0 +1,216 @@
+// Batched ledger writes of the dispatcher. Every UPDATE is a compare-and-set on the statuses the
+// state machine (lib/campaigns/status.ts) allows, so a stale worker can never move a row backwards.
+import type { PoolClient } from "pg";
+import type { MessageStatus } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg";
+import { allowedFrom, canMove } from "@/lib/campaigns/status";
+
+/** A pipeline "now" as a UTC timestamp literal for timestamp(3) columns (Prisma stores UTC). */
+export const utc = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`;
+
+export type Candidate = {
+  id: string;
+  phone: string;
+  attempts: number;
+  webToken: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  attributes: unknown;
+  handsetClass: string | null;
+  timeZone: string | null;
+  consent: string;
+  suppressed: boolean;
+};
+
+export type Verdict =
+  | { id: string; kind: "send" }
+  | { id: string; kind: "skip"; reason: string }
+  | { id: string; kind: "fail"; reason: string }
+  | { id: string; kind: "defer"; until: number };
+
+/**
+ * Locks up to `limit` claimable rows of a batch, lets `judge` decide each one with fresh consent,
+ * suppression and zone data, writes the skips, failures and deferrals, and moves the rest to
+ * `submitting` (attempts + 1: the attempt number is the claim's token). One transaction.
+ */
+export async function claimChunk(
+  campaignId: string,
+  batchNo: number,
+  limit: number,
+  nowIso: string,
+  connectionId: string,
+  judge: (rows: Candidate[]) => Verdict[],
+): Promise<{ claimed: Array<Candidate & { attempt: number }>; seen: number }> {
+  const client = await pgPool().connect();
+  try {
+    await client.query("BEGIN");
+    const { rows } = await client.query<Candidate>(
+      `SELECT m.id, m.phone, m.attempts, m."webToken", c."firstName", c."lastName", c.attributes, c."handsetClass", c."timeZone", c.consent,
+              (s.phone IS NOT NULL) AS suppressed
+         FROM message m
+         JOIN contact c ON c.id = m."contactId"
+         LEFT JOIN suppression s ON s."workspaceId" = m."workspaceId" AND s.phone = m.phone
+        WHERE m."campaignId" = $1 AND m."batchNo" = $2 AND m.status = ANY($3::message_status[])
+          AND (m."notBefore" IS NULL OR m."notBefore" <= ${utc(4)})
+        ORDER BY m.id LIMIT $5
+        FOR UPDATE OF m SKIP LOCKED`,
+      [campaignId, batchNo, allowedFrom("submitting"), nowIso, limit],
+    );
+    if (!rows.length) {
+      await client.query("COMMIT");
+      return { claimed: [], seen: 0 };
+    }
+    const verdicts = judge(rows);
+    const finals = verdicts.filter((v): v is Extract<Verdict, { kind: "skip" | "fail" }> => v.kind === "skip" || v.kind === "fail");
+    for (const to of ["skipped", "failed"] as const) {
+      const set = finals.filter((v) => (v.kind === "skip" ? "skipped" : "failed") === to);
+      if (set.length) await finish(client, set.map((v) => v.id), set.map((v) => v.reason), to);
+    }
+    const defers = verdicts.filter((v): v is Extract<Verdict, { kind: "defer" }> => v.kind === "defer");
+    if (defers.length) {
+      await client.query(
+        `UPDATE message m SET "notBefore" = v.nb AT TIME ZONE 'UTC', "updatedAt" = now()
+           FROM unnest($1::bigint[], $2::timestamptz[]) AS v(id, nb)
+          WHERE m.id = v.id AND m.status = ANY($3::message_status[])`,
+        [defers.map((d) => d.id), defers.map((d) => new Date(d.until).toISOString()), allowedFrom("submitting")],
+      );
+    }
+    const send = new Set(verdicts.filter((v) => v.kind === "send").map((v) => v.id));
+    let claimed: Array<Candidate & { attempt: number }> = [];
+    if (send.size) {
+      const r = await client.query<{ id: string; attempts: number }>(
+        `UPDATE message SET status = 'submitting', attempts = attempts + 1, "connectionId" = $2, "updatedAt" = now()
+          WHERE id = ANY($1::bigint[]) AND status = ANY($3::message_status[])
+          RETURNING id, attempts`,
+        [[...send], connectionId, allowedFrom("submitting")],
+      );
+      const attempt = new Map(r.rows.map((x) => [x.id, x.attempts]));
+      claimed = rows.filter((x) => attempt.has(x.id)).map((x) => ({ ...x, attempt: attempt.get(x.id)! }));
+    }
+    await client.query("COMMIT");
+    return { claimed, seen: rows.length };
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+async function finish(client: PoolClient | ReturnType<typeof pgPool>, ids: string[], reasons: string[], to: "skipped" | "failed") {
+  const { rows } = await client.query<{ id: string; reason: string }>(
+    `UPDATE message m SET status = $3::message_status, reason = v.reason, "finishedAt" = now(), "updatedAt" = now()
+       FROM unnest($1::bigint[], $2::text[]) AS v(id, reason)
+      WHERE m.id = v.id AND m.status = ANY($4::message_status[])
+      RETURNING m.id, v.reason`,
+    [ids, reasons, to, allowedFrom(to)],
+  );
+  if (rows.length) await events(client, rows.map((r) => r.id), to, rows.map((r) => r.reason));
+}
+
+async function events(client: PoolClient | ReturnType<typeof pgPool>, ids: string[], status: MessageStatus, reasons: string[]) {
+  await client.query(
+    `INSERT INTO message_event ("messageId", type, status, detail)
+     SELECT v.id, 'status', $2::message_status, jsonb_build_object('reason', v.reason) FROM unnest($1::bigint[], $3::text[]) AS v(id, reason)`,
+    [ids, status, reasons],
+  );
+}
+
+export type Outcome = {
+  id: string;
+  attempt: number;
+  status: "submitted" | "retry" | "failed" | "unknown";
+  reason: string | null;
+  mmscMessageId: string | null;
+  /** retry only: when the row may be claimed again (pipeline clock, ms). */
+  notBefore: number | null;
+  statusCode?: number;
+};
+
+// Outcomes are written from `submitting` only, by the attempt that claimed the row.
+for (const s of ["submitted", "retry", "failed", "unknown"] as const) if (!canMove("submitting", s)) throw new Error(`ledger: submitting → ${s} is not allowed`);
+
+/** Writes a chunk's submit outcomes in one statement, plus an event for every row that was not simply accepted. */
+export async function writeOutcomes(outcomes: Outcome[], nowIso: string): Promise<number> {
+  if (!outcomes.length) return 0;
+  const pool = pgPool();
+  const { rowCount } = await pool.query(
+    `UPDATE message m SET status = v.st::message_status, reason = v.reason, "mmscMessageId" = v.mid,
+            "submittedAt" = CASE WHEN v.st = 'submitted' THEN ${utc(8)} ELSE m."submittedAt" END,
+            "notBefore" = CASE WHEN v.st = 'retry' THEN v.nb AT TIME ZONE 'UTC' ELSE m."notBefore" END,
+            "finishedAt" = CASE WHEN v.st = 'failed' THEN now() ELSE m."finishedAt" END,
+            "updatedAt" = now()
+       FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS v(id, attempt, st, reason, mid, nb)
+      WHERE m.id = v.id AND m.attempts = v.attempt AND m.status = ANY($7::message_status[])`,
+    [
+      outcomes.map((o) => o.id),
+      outcomes.map((o) => o.attempt),
+      outcomes.map((o) => o.status),
+      outcomes.map((o) => o.reason),
+      outcomes.map((o) => o.mmscMessageId),
+      outcomes.map((o) => (o.notBefore ? new Date(o.notBefore).toISOString() : null)),
+      ["submitting"],
+      nowIso,
+    ],
+  );
+  const notable = outcomes.filter((o) => o.status !== "submitted");
+  if (notable.length) {
+    await pool.query(
+      `INSERT INTO message_event ("messageId", type, status, detail)
+       SELECT v.id, 'submit', v.st::message_status, jsonb_strip_nulls(jsonb_build_object('attempt', v.attempt, 'reason', v.reason, 'code', v.code))
+         FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::int[]) AS v(id, attempt, st, reason, code)`,
+      [notable.map((o) => o.id), notable.map((o) => o.attempt), notable.map((o) => o.status), notable.map((o) => o.reason), notable.map((o) => o.statusCode ?? null)],
+    );
+  }
+  return rowCount ?? 0;
+}
+
+/**
+ * Rows a previous run of this batch left in `submitting`: that worker died (or lost its lock) with
+ * the request possibly on the wire, so they become "unknown" and are never resent automatically.
+ */
+export async function recoverInFlight(campaignId: string, batchNo: number): Promise<number> {
+  const reason = "the worker stopped while this message may have been on its way to the carrier";
+  const { rows } = await pgPool().query<{ id: string }>(
+    `UPDATE message SET status = 'unknown', reason = $3, "updatedAt" = now()
+      WHERE "campaignId" = $1 AND "batchNo" = $2 AND status = 'submitting' AND 'submitting' = ANY($4::message_status[])
+      RETURNING id`,
+    [campaignId, batchNo, reason, allowedFrom("unknown")],
+  );
+  if (rows.length) await events(pgPool(), rows.map((r) => r.id), "unknown", rows.map(() => reason));
+  return rows.length;
+}
+
+/** Rows whose campaign expired before they could be sent. */
+export async function expireBatch(campaignId: string, batchNo: number): Promise<number> {
+  const { rows } = await pgPool().query<{ id: string }>(
+    `SELECT id FROM message WHERE "campaignId" = $1 AND "batchNo" = $2 AND status = ANY($3::message_status[])`,
+    [campaignId, batchNo, ["queued", "retry"]],
+  );
+  if (!rows.length) return 0;
+  const reason = "expired before sending";
+  await finish(pgPool(), rows.map((r) => r.id), rows.map(() => reason), "failed");
+  return rows.length;
+}
+
+/** Releases claimed rows that were not sent (pause or cancel seen right before submitting). */
+export async function releaseClaimed(rows: Array<{ id: string; attempt: number }>, nowIso: string): Promise<void> {
+  await writeOutcomes(rows.map((r) => ({ id: r.id, attempt: r.attempt, status: "retry" as const, reason: "held back: campaign paused or cancelled", mmscMessageId: null, notBefore: null })), nowIso);
+  // Not a real attempt: give the attempt back so the retry budget is untouched.
+  await pgPool().query(`UPDATE message SET attempts = attempts - 1 WHERE id = ANY($1::bigint[]) AND status = 'retry' AND attempts > 0`, [rows.map((r) => r.id)]);
+}
+
+/** Skips rows (e.g. a STOP seen in the opt-out set right before submit) that are in `retry`. */
+export async function skipRows(ids: string[], reason: string): Promise<void> {
+  if (ids.length) await finish(pgPool(), ids, ids.map(() => reason), "skipped");
+}
+
+/** When the batch next has work: null when nothing is left to send. */
+export async function nextDue(campaignId: string, batchNo: number): Promise<number | null> {
+  const { rows } = await pgPool().query<{ open: string; due: string | null }>(
+    `SELECT count(*) AS open, (extract(epoch FROM min(COALESCE("notBefore", 'epoch'::timestamp))) * 1000)::bigint AS due
+       FROM message WHERE "campaignId" = $1 AND "batchNo" = $2 AND status = ANY($3::message_status[])`,
+    [campaignId, batchNo, ["queued", "retry"]],
+  );
+  return Number(rows[0]!.open) > 0 ? Number(rows[0]!.due) : null;
+}

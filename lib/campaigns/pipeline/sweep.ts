@@ -1,0 +1,79 @@
+// The pipeline's periodic check (a repeatable job with a stable id): everything Redis might have
+// dropped or a dead worker might have left behind is found again from the ledger.
+//  - batches with rows stuck in `submitting` and no live holder → re-run (they become "unknown")
+//  - a sending campaign with open rows but no dispatch job anywhere (Redis lost its queue) → re-enqueue
+//  - submitted rows with no delivery report after N hours → a `no_report` event (counted in stats)
+//  - campaigns whose last batch finished before the fan-out recorded it was done → completed
+import { pgPool } from "@/lib/db/pg";
+import { getQueue, jobId } from "@/lib/queues";
+import { childLogger } from "@/lib/log";
+import { completeIfDone } from "@/lib/campaigns/dispatch";
+import { isBatchLocked, lockTtlMs } from "./batch-lock";
+import { enqueueBatches } from "./enqueue";
+import { pipelineRedis } from "./keys";
+
+const log = childLogger("campaign-sweep");
+
+/** The fan-out queue carries the sweep too (its payload is a campaign id): this id means "all". */
+export const SWEEP_CAMPAIGN_ID = "_sweep";
+export const SWEEP_SCHEDULER_ID = "campaign-sweep";
+export const sweepEveryMs = () => Number(process.env.CAMPAIGN_SWEEP_MS ?? 15_000);
+const noReportHours = () => Number(process.env.CAMPAIGN_NO_REPORT_HOURS ?? 48);
+
+/** Idempotent: the scheduler id is stable, so every launch may call it. */
+export async function ensureSweepScheduler(): Promise<void> {
+  await getQueue("campaignFanout").upsertJobScheduler(
+    SWEEP_SCHEDULER_ID,
+    { every: sweepEveryMs() },
+    { name: "campaign-fanout", data: { campaignId: SWEEP_CAMPAIGN_ID }, opts: { removeOnComplete: true, removeOnFail: 100 } },
+  );
+}
+
+export async function sweep(): Promise<{ recovered: number; requeued: number; noReport: number; completed: number }> {
+  const pool = pgPool();
+  const redis = pipelineRedis();
+  const { rows: active } = await pool.query<{ id: string; state: string; fanoutDone: boolean }>(
+    `SELECT id, state, COALESCE((stats->>'fanoutDone')::boolean, false) AS "fanoutDone" FROM campaign WHERE state IN ('sending', 'paused')`,
+  );
+  let recovered = 0;
+  let requeued = 0;
+  let completed = 0;
+  const staleSec = Math.ceil((lockTtlMs() * 2) / 1000);
+  const counts = await getQueue("campaignDispatch").getJobCounts("wait", "active", "delayed", "prioritized", "waiting-children");
+  const queueEmpty = Object.values(counts).every((n) => n === 0);
+  for (const c of active) {
+    const { rows: stuck } = await pool.query<{ b: number }>(
+      `SELECT DISTINCT "batchNo" AS b FROM message WHERE "campaignId" = $1 AND status = 'submitting' AND "updatedAt" < now() - make_interval(secs => $2)`,
+      [c.id, staleSec],
+    );
+    const orphaned: number[] = [];
+    for (const { b } of stuck) if (!(await isBatchLocked(redis, c.id, b))) orphaned.push(b);
+    if (orphaned.length) {
+      await enqueueBatches(c.id, orphaned, "recover");
+      recovered += orphaned.length;
+    }
+    if (c.state === "sending" && queueEmpty) {
+      const { rows: open } = await pool.query<{ b: number }>(`SELECT DISTINCT "batchNo" AS b FROM message WHERE "campaignId" = $1 AND status = ANY($2::message_status[])`, [c.id, ["queued", "retry"]]);
+      if (open.length) {
+        await enqueueBatches(c.id, open.map((r) => r.b), "requeue");
+        requeued += open.length;
+      }
+      if (!c.fanoutDone) await getQueue("campaignFanout").add("campaign-fanout", { campaignId: c.id }, { jobId: jobId("fanout", c.id, "requeue", Date.now()) });
+    }
+    if (c.state === "sending" && (await completeIfDone(c.id))) completed++;
+  }
+  // Reports that never came: flagged once per row (the NOT EXISTS keeps it idempotent).
+  const { rowCount } = await pool.query(
+    `INSERT INTO message_event ("messageId", type, status, detail)
+     SELECT m.id, 'no_report', m.status, jsonb_build_object('hours', $1::int)
+       FROM message m
+      WHERE m.status = 'submitted' AND m."submittedAt" < (now() AT TIME ZONE 'UTC') - make_interval(hours => $1::int)
+        AND m."campaignId" IN (SELECT id FROM campaign WHERE state IN ('sending', 'completed') AND "startedAt" > (now() AT TIME ZONE 'UTC') - interval '30 days')
+        AND NOT EXISTS (SELECT 1 FROM message_event e WHERE e."messageId" = m.id AND e.type = 'no_report')
+      LIMIT 10000`,
+    [noReportHours()],
+  );
+  const res = { recovered, requeued, noReport: rowCount ?? 0, completed };
+  if (recovered || requeued || res.noReport || completed) log.info(res, "sweep");
+  return res;
+}
