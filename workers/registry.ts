@@ -7,3 +7,4 @@ export const processors: Array<Processor<QueueKey>> = [systemProcessor as Proces
 processors.push((await import("./processors/media-transcode")).mediaTranscodeProcessor as Processor<QueueKey>);
 processors.push((await import("./processors/campaign-fanout")).campaignFanoutProcessor as Processor<QueueKey>);
 processors.push((await import("./processors/campaign-dispatch")).campaignDispatchProcessor as Processor<QueueKey>);
+processors.push((await import("./processors/inbound-events")).inboundEventsProcessor as Processor<QueueKey>);

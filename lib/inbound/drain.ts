@@ -1,0 +1,59 @@
+// The inbound worker's loop: claim unprocessed GatewayEvent rows (FOR UPDATE SKIP LOCKED, so any
+// number of workers share the load), apply them, mark them processed, in one transaction per batch.
+import { pgPool } from "@/lib/db/pg";
+import { childLogger } from "@/lib/log";
+import { applyReports, type ReportEvent } from "./reports";
+import { processDeliver, type AfterCommit, type MoEvent } from "./mo";
+
+const log = childLogger("inbound");
+
+/** A report whose MessageID is not in the ledger yet is kept this long (its SubmitRsp may still be on the way). */
+export const UNMATCHED_GRACE_MS = 5 * 60_000;
+
+type Row = { id: string; connectionId: string; kind: string; payload: unknown; receivedAt: Date };
+
+export async function drainGatewayEvents(opts: { batchSize?: number; connectionId?: string } = {}): Promise<{ reports: number; applied: number; delivers: number; waiting: number }> {
+  const batchSize = opts.batchSize ?? 2_000;
+  const totals = { reports: 0, applied: 0, delivers: 0, waiting: 0 };
+  let cursor = "0";
+  for (;;) {
+    const after: AfterCommit[] = [];
+    const client = await pgPool().connect();
+    let rows: Row[];
+    try {
+      await client.query("BEGIN");
+      ({ rows } = await client.query<Row>(
+        `SELECT id, "connectionId", kind, payload, "receivedAt" FROM gateway_event
+          WHERE "processedAt" IS NULL AND id > $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [cursor, batchSize],
+      ));
+      if (!rows.length) {
+        await client.query("COMMIT");
+        break;
+      }
+      cursor = rows[rows.length - 1].id;
+      const reports = rows.filter((r) => r.kind === "delivery_report" || r.kind === "read_reply") as unknown as ReportEvent[];
+      const { applied, unmatched } = await applyReports(client, reports);
+      const young = new Set(unmatched.filter((id) => Date.now() - rows.find((r) => r.id === id)!.receivedAt.getTime() < UNMATCHED_GRACE_MS));
+      for (const r of rows.filter((r) => r.kind === "deliver")) {
+        const job = await processDeliver(r as unknown as MoEvent);
+        if (job) after.push(job);
+        totals.delivers++;
+      }
+      const done = rows.filter((r) => !young.has(r.id)).map((r) => r.id);
+      await client.query(`UPDATE gateway_event SET "processedAt" = now() WHERE id = ANY($1::bigint[])`, [done]);
+      await client.query("COMMIT");
+      totals.reports += reports.length;
+      totals.applied += applied;
+      totals.waiting += young.size;
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+    for (const job of after) await job().catch((e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, "keyword reply failed"));
+    if (rows.length < batchSize) break;
+  }
+  return totals;
+}

@@ -1,0 +1,125 @@
+// Delivery and read reports → ledger statuses, in batched SQL. Forward-only by construction: each
+// UPDATE is a compare-and-set over allowedFrom(), so a replayed or out-of-order report is a no-op,
+// and message_event rows are written only for the rows that actually moved.
+import type { PoolClient } from "pg";
+import { allowedFrom } from "@/lib/campaigns/status";
+import type { MessageStatus } from "@/lib/db/client";
+import { normalizeMmStatus, type Mm7MmStatus } from "@/lib/mms";
+import type { ReportPayload } from "./payload";
+
+export type ReportEvent = { id: string; connectionId: string; kind: "delivery_report" | "read_reply"; payload: ReportPayload };
+
+/** What a report means for the ledger: a new status (with a reason for failures) or just an event. */
+export function reportTarget(kind: ReportEvent["kind"], raw: string): { status: MessageStatus | null; reason?: string } {
+  const s: Mm7MmStatus = normalizeMmStatus(raw);
+  if (kind === "read_reply") return s === "Read" ? { status: "read" } : { status: null };
+  switch (s) {
+    case "Retrieved":
+      return { status: "delivered" };
+    case "Read":
+      return { status: "read" };
+    case "Deferred":
+    case "Indeterminate":
+    case "Forwarded":
+      return { status: null };
+    case "NotSupported":
+      return { status: "failed", reason: "The handset does not support MMS" };
+    case "Expired":
+      return { status: "failed", reason: "Expired before the handset retrieved it" };
+    case "Rejected":
+      return { status: "failed", reason: "Rejected by the handset or the carrier" };
+    case "Unrecognised":
+      return { status: "failed", reason: "Recipient not recognised by the carrier" };
+    default:
+      return { status: "failed", reason: `Not delivered (${s})` };
+  }
+}
+
+function at(p: ReportPayload): string {
+  const d = p.date ? new Date(p.date) : null;
+  return d && !Number.isNaN(d.getTime()) ? d.toISOString() : new Date().toISOString();
+}
+
+/**
+ * Applies reports inside the caller's transaction. Returns the ids of events whose message is not
+ * (yet) in the ledger: a report can overtake the SubmitRsp that tells us the MessageID.
+ */
+export async function applyReports(client: PoolClient, events: ReportEvent[]): Promise<{ applied: number; unmatched: string[] }> {
+  if (!events.length) return { applied: 0, unmatched: [] };
+  const rows = events.map((e) => ({ e, t: reportTarget(e.kind, e.payload.mmStatus) }));
+  let applied = 0;
+  // delivered before read, so a batch holding both for one message ends at "read".
+  for (const status of ["delivered", "failed", "read"] as const) {
+    const group = rows.filter((r) => r.t.status === status);
+    if (!group.length) continue;
+    const timeCol = status === "delivered" ? `"deliveredAt"` : status === "read" ? `"readAt"` : `"finishedAt"`;
+    const { rowCount } = await client.query(
+      `WITH r AS (
+         SELECT DISTINCT ON (conn, mid) * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::text[]) AS r(conn, mid, reason, at, detail, kind)
+       ), moved AS (
+         UPDATE message m SET status = $7::message_status, ${timeCol} = COALESCE(m.${timeCol}, r.at),
+                reason = COALESCE(r.reason, m.reason), "updatedAt" = now()
+                ${status === "read" ? `, "deliveredAt" = COALESCE(m."deliveredAt", r.at)` : ""}
+                ${status === "read" ? `, "finishedAt" = COALESCE(m."finishedAt", r.at)` : ""}
+           FROM r
+          WHERE m."connectionId" = r.conn AND m."mmscMessageId" = r.mid AND m.status = ANY($8::message_status[])
+         RETURNING m.id, r.detail, r.at, r.kind
+       )
+       INSERT INTO message_event ("messageId", type, status, detail, "occurredAt")
+       SELECT id, kind, $7::message_status, detail, at FROM moved`,
+      [
+        group.map((r) => r.e.connectionId),
+        group.map((r) => r.e.payload.messageId),
+        group.map((r) => r.t.reason ?? null),
+        group.map((r) => at(r.e.payload)),
+        group.map((r) => JSON.stringify(detailOf(r.e))),
+        group.map((r) => (r.e.kind === "read_reply" ? "read report" : "delivery report")),
+        status,
+        allowedFrom(status),
+      ],
+    );
+    applied += rowCount ?? 0;
+  }
+  // Interim reports (Deferred, Indeterminate…): no status change, one event per distinct report.
+  const interim = rows.filter((r) => r.t.status === null);
+  if (interim.length) {
+    await client.query(
+      `INSERT INTO message_event ("messageId", type, detail, "occurredAt")
+       SELECT DISTINCT ON (m.id, r.mm) m.id, r.kind, r.detail, r.at
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::jsonb[], $5::text[], $6::text[]) AS r(conn, mid, at, detail, kind, mm)
+         JOIN message m ON m."connectionId" = r.conn AND m."mmscMessageId" = r.mid
+        WHERE NOT EXISTS (SELECT 1 FROM message_event e WHERE e."messageId" = m.id AND e.type = r.kind AND e.detail->>'mmStatus' = r.mm)`,
+      [
+        interim.map((r) => r.e.connectionId),
+        interim.map((r) => r.e.payload.messageId),
+        interim.map((r) => at(r.e.payload)),
+        interim.map((r) => JSON.stringify(detailOf(r.e))),
+        interim.map((r) => (r.e.kind === "read_reply" ? "read report" : "delivery report")),
+        interim.map((r) => r.e.payload.mmStatus),
+      ],
+    );
+  }
+  // A handset that cannot take MMS gets the SMS notice + web view next time.
+  const legacy = rows.filter((r) => normalizeMmStatus(r.e.payload.mmStatus) === "NotSupported");
+  if (legacy.length) {
+    await client.query(
+      `UPDATE contact c SET "handsetClass" = 'legacy', "updatedAt" = now()
+         FROM message m, unnest($1::text[], $2::text[]) AS r(conn, mid)
+        WHERE m."connectionId" = r.conn AND m."mmscMessageId" = r.mid AND c.id = m."contactId" AND c."handsetClass" <> 'legacy'`,
+      [legacy.map((r) => r.e.connectionId), legacy.map((r) => r.e.payload.messageId)],
+    );
+  }
+  const { rows: found } = await client.query<{ conn: string; mid: string }>(
+    `SELECT DISTINCT r.conn, r.mid FROM unnest($1::text[], $2::text[]) AS r(conn, mid)
+      WHERE EXISTS (SELECT 1 FROM message m WHERE m."connectionId" = r.conn AND m."mmscMessageId" = r.mid)`,
+    [events.map((e) => e.connectionId), events.map((e) => e.payload.messageId)],
+  );
+  const known = new Set(found.map((f) => `${f.conn}\u0000${f.mid}`));
+  const unmatched = events.filter((e) => !known.has(`${e.connectionId}\u0000${e.payload.messageId}`)).map((e) => e.id);
+  return { applied, unmatched };
+}
+
+function detailOf(e: ReportEvent) {
+  const p = e.payload;
+  return { mmStatus: p.mmStatus, ...(p.mmStatusRaw ? { mmStatusRaw: p.mmStatusRaw } : {}), ...(p.statusText ? { statusText: p.statusText } : {}), gatewayEventId: e.id };
+}
