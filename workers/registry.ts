@@ -5,6 +5,7 @@ import { systemProcessor } from "./processors/system";
 
 export const processors: Array<Processor<QueueKey>> = [systemProcessor as Processor<QueueKey>];
 processors.push((await import("./processors/media-transcode")).mediaTranscodeProcessor as Processor<QueueKey>);
+processors.push((await import("./processors/contact-import")).contactImportProcessor as Processor<QueueKey>);
 processors.push((await import("./processors/campaign-fanout")).campaignFanoutProcessor as Processor<QueueKey>);
 processors.push((await import("./processors/campaign-dispatch")).campaignDispatchProcessor as Processor<QueueKey>);
 processors.push((await import("./processors/inbound-events")).inboundEventsProcessor as Processor<QueueKey>);
