@@ -20,7 +20,7 @@ export function basic(user: string, pass: string): string {
 }
 
 export async function postRaw(url: string, body: Buffer | string, contentType: string, auth?: string) {
-  const res = await fetch(url, { method: "POST", headers: { "content-type": contentType, ...(auth ? { authorization: auth } : {}) }, body });
+  const res = await fetch(url, { method: "POST", headers: { "content-type": contentType, ...(auth ? { authorization: auth } : {}) }, body: typeof body === "string" ? body : new Uint8Array(body) });
   return { status: res.status, text: await res.text() };
 }
 
