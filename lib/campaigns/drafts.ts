@@ -4,14 +4,15 @@ import { z } from "zod";
 import type { MemberContext } from "@/lib/auth/context";
 import { audit } from "@/lib/audit";
 import { db, type Prisma, type CampaignState } from "@/lib/db/client";
-import { badRequest, conflict, notFound } from "@/lib/http/errors";
+import { can } from "@/lib/auth/roles";
+import { badRequest, conflict, forbidden, notFound } from "@/lib/http/errors";
 import { isValidTimeZone } from "@/lib/workspaces/service";
-import { AudienceSchema, EMPTY_AUDIENCE, readAudience, validateAudience } from "./audience";
+import { AudienceSchema, EMPTY_AUDIENCE, isSingleRecipient, readAudience, validateAudience, type Audience } from "./audience";
 import { templateError } from "./merge";
 import { DEFAULT_WINDOW, SendWindowSchema, type SendWindow } from "./quiet-hours";
 import { SlidesSchema, readSlides, slideMediaIds } from "./slides";
 
-type Ctx = Pick<MemberContext, "workspaceId" | "user">;
+type Ctx = Pick<MemberContext, "workspaceId" | "user"> & { role?: MemberContext["role"] };
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a time like 09:30.");
 
@@ -59,6 +60,7 @@ function defaultName(): string {
 
 /** A new draft; `toContactId` pre-fills a quick send to one contact (from a contact's page). */
 export async function createDraft(ctx: Ctx, input: { name?: string; toContactId?: string } = {}): Promise<CampaignRow> {
+  if (ctx.role && !input.toContactId && !can(ctx.role, "campaigns.write")) throw forbidden("start a campaign; open a contact and use Send message instead");
   const audience = { ...EMPTY_AUDIENCE };
   let name = input.name?.trim() || defaultName();
   if (input.toContactId) {
@@ -110,6 +112,7 @@ export async function updateDraft(ctx: Ctx, id: string, patchInput: unknown): Pr
   const patch = DraftPatchSchema.parse(patchInput);
   const current = await getCampaign(ctx.workspaceId, id);
   if (current.state !== "draft") throw conflict("This campaign has been launched and can no longer be edited. Duplicate it to make changes.");
+  if (ctx.role) assertMayEdit({ role: ctx.role }, patch.audience ?? readAudience(current.audience));
   await checkPatch(ctx.workspaceId, patch);
   const data: Prisma.CampaignUpdateManyMutationInput & { connectionId?: string | null } = {
     ...patch,
@@ -164,6 +167,7 @@ export async function duplicateCampaign(ctx: Ctx, id: string): Promise<CampaignR
 
 export async function deleteDraft(ctx: Ctx, id: string): Promise<void> {
   const current = await getCampaign(ctx.workspaceId, id);
+  if (ctx.role) assertMayEdit({ role: ctx.role }, readAudience(current.audience));
   if (current.state !== "draft") throw conflict("Only drafts can be deleted; a launched campaign is kept for its report.");
   await db.campaign.deleteMany({ where: { id, workspaceId: ctx.workspaceId, state: "draft" } });
   await audit(ctx, "campaign.deleted", { targetType: "campaign", targetId: id });
@@ -180,3 +184,12 @@ export function scheduleProblem(c: Pick<CampaignRow, "scheduleKind" | "scheduled
 }
 
 export { isValidTimeZone };
+
+/**
+ * Support agents may compose and send to ONE contact or number only (quick send from a contact's
+ * page); everything else needs campaigns.write. Checked against the audience as it will be saved.
+ */
+export function assertMayEdit(ctx: Pick<MemberContext, "role">, audience: Audience | null): void {
+  if (can(ctx.role, "campaigns.write")) return;
+  if (!can(ctx.role, "campaigns.send") || !audience || !isSingleRecipient(audience)) throw forbidden("send to more than one contact");
+}

@@ -1,0 +1,4 @@
+import { resumeCampaign } from "@/lib/campaigns/control";
+import { withMember } from "@/lib/http/route";
+
+export const POST = withMember("campaigns.send", async ({ ctx, params }) => resumeCampaign(ctx, String(params.id)));
