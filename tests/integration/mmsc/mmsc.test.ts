@@ -70,7 +70,7 @@ describe("MMS-capable handset", () => {
     expect(conf.parts!.find((p) => p.contentType.mediaType === "text/plain")?.data?.toString()).toBe("Hello from the bakery");
 
     const ack = encodePdu({ type: "m-notifyresp-ind", transactionId: parseWapPush(push).body && decodePdu(parseWapPush(push).body).transactionId, mmsVersion: "1.2", status: "Retrieved" });
-    const ackRes = await fetch(`${sim.url}/mms`, { method: "POST", headers: { "content-type": "application/vnd.wap.mms-message" }, body: ack });
+    const ackRes = await fetch(`${sim.url}/mms`, { method: "POST", headers: { "content-type": "application/vnd.wap.mms-message" }, body: new Uint8Array(ack) });
     expect(ackRes.status).toBe(204);
 
     const dr = (await vasp.waitFor(drFor(messageId))) as Mm7DeliveryReportReq;

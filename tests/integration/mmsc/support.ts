@@ -130,7 +130,7 @@ export const basicAuth = (u = VASP.username, p = VASP.password) => `Basic ${Buff
 /** POSTs an MM7 message; returns the HTTP status and the decoded answer. */
 export async function postMm7(sim: Sim, msg: Mm7Message, auth = basicAuth()): Promise<{ status: number; rsp?: Mm7Message; text: string }> {
   const { contentType, body } = encodeMm7(msg, { namespace: VASP.namespace });
-  const res = await fetch(`${sim.url}/mm7`, { method: "POST", headers: { "content-type": contentType, authorization: auth }, body });
+  const res = await fetch(`${sim.url}/mm7`, { method: "POST", headers: { "content-type": contentType, authorization: auth }, body: new Uint8Array(body) });
   const buf = Buffer.from(await res.arrayBuffer());
   let rsp: Mm7Message | undefined;
   try {
