@@ -37,6 +37,8 @@ const gw = createGateway({
 
 gw.server.listen(cfg.GATEWAY_PORT, () => {
   log.info({ port: cfg.GATEWAY_PORT, pid: process.pid }, "gateway ready");
+  // Supervisors and tests wait for this line even when the log level hides info.
+  if (!log.isLevelEnabled("info")) process.stdout.write(`gateway ready on port ${cfg.GATEWAY_PORT}\n`);
   // Events stored while no worker was listening (Redis down, restart) get a first nudge now.
   enqueue("inboundEvents", {}).catch(() => {});
 });
