@@ -4,7 +4,6 @@
 import { z } from "zod";
 import { pgPool } from "@/lib/db/pg";
 import { badRequest } from "@/lib/http/errors";
-import { normalizePhone } from "@/lib/phone";
 import { SqlParams } from "@/lib/segments/params";
 import { segmentWhere } from "@/lib/segments/membership";
 
@@ -46,24 +45,6 @@ export function isEmptyAudience(a: Audience): boolean {
 /** One contact or one number and nothing else: what a support agent may send on their own. */
 export function isSingleRecipient(a: Audience): boolean {
   return !a.segmentIds.length && a.contactIds.length + a.numbers.length === 1;
-}
-
-export type PastedNumbers = { numbers: string[]; invalid: Array<{ line: number; input: string; reason: string }>; duplicates: number };
-
-/** Splits pasted text (lines, commas, semicolons) into E.164 numbers, reporting each bad line in words. */
-export function parsePastedNumbers(text: string, defaultCountry?: string | null): PastedNumbers {
-  const seen = new Set<string>();
-  const invalid: PastedNumbers["invalid"] = [];
-  let duplicates = 0;
-  text.split(/[\n;,]+/).forEach((raw, i) => {
-    const input = raw.trim();
-    if (!input) return;
-    const r = normalizePhone(input, defaultCountry);
-    if (!r.ok) invalid.push({ line: i + 1, input: input.slice(0, 40), reason: r.reason });
-    else if (seen.has(r.e164)) duplicates++;
-    else seen.add(r.e164);
-  });
-  return { numbers: [...seen], invalid, duplicates };
 }
 
 /** Predicate over `c` for "in any of these segments" (FALSE for none). */
