@@ -10,6 +10,7 @@ import { ensureFonts } from "./fonts";
 import { Lru } from "./lru";
 import { renderMergeFields, type MergeValues } from "./merge-fields";
 import { decodeWorking, fromRaster, type Raster } from "./raster";
+
 import { textLayer } from "./text-layer";
 
 export type OverlaySpec = Pick<TextSpec, "text"> & Partial<Omit<TextSpec, "text">>;
@@ -24,16 +25,23 @@ const inflight = new Map<string, Promise<Personalised>>();
 
 const spec = (o: OverlaySpec): TextSpec => ({ font: "sans-bold", size: 0.08, color: "#ffffff", outline: "#000000", position: "bottom", ...o });
 
+/**
+ * Draws the text on the band of rows it covers only, then splices the band back into a copy of the
+ * base rows: compositing the whole picture would premultiply every pixel for a few lines of text.
+ */
 async function encode(base: Base, layerFor: (w: number, h: number) => ReturnType<typeof textLayer>, quality: number, format = base.format): Promise<Buffer> {
-  const layer = layerFor(base.raster.width, base.raster.height);
   const r = base.raster;
-  const composed: Raster = layer
-    ? await (async () => {
-        const { data, info } = await fromRaster(r).composite([{ input: layer.svg, top: layer.top, left: layer.left }]).raw().toBuffer({ resolveWithObject: true });
-        return { data, width: info.width, height: info.height, channels: info.channels as Raster["channels"] };
-      })()
-    : r;
-  return format === "png" ? encodePng(composed, quality) : encodeJpeg(composed, quality);
+  const layer = layerFor(r.width, r.height);
+  let pixels = r;
+  if (layer) {
+    const rowBytes = r.width * r.channels;
+    const band: Raster = { data: r.data.subarray(layer.top * rowBytes, (layer.top + layer.height) * rowBytes), width: r.width, height: layer.height, channels: r.channels };
+    let s = fromRaster(band).composite([{ input: layer.svg, top: 0, left: 0 }]);
+    s = r.channels === 4 ? s.ensureAlpha() : s.removeAlpha();
+    const drawn = await s.raw().toBuffer();
+    pixels = { ...r, data: Buffer.concat([r.data.subarray(0, layer.top * rowBytes), drawn, r.data.subarray((layer.top + layer.height) * rowBytes)]) };
+  }
+  return format === "png" ? encodePng(pixels, quality) : encodeJpeg(pixels, quality);
 }
 
 /** Decodes a variant once and finds the JPEG quality that keeps a long name within the budget. */

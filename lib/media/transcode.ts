@@ -138,7 +138,8 @@ async function imageVariants(
     const logo = await db.mediaAsset.findFirst({ where: { id, workspaceId, kind: "image" }, select: { originalKey: true } });
     return logo ? ((await storage().get(logo.originalKey))?.bytes ?? null) : null;
   };
-  const working = await decodeWorking(original, 2048);
+  // The largest variant is 1600 px: decode no larger unless a crop will zoom in.
+  const working = await decodeWorking(original, shared.some((e) => e.type === "crop") ? 2048 : 1600);
   const base = await applyImageEdits(working, shared, loadLogo);
   for (const p of profiles) {
     const budget = Math.floor(p.budgetBytes * headroom);
