@@ -48,12 +48,13 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
   if (!events.length) return { applied: 0, unmatched: [] };
   const rows = events.map((e) => ({ e, t: reportTarget(e.kind, e.payload.mmStatus) }));
   let applied = 0;
+  const moved = new Set<string>();
   // delivered before read, so a batch holding both for one message ends at "read".
   for (const status of ["delivered", "failed", "read"] as const) {
     const group = rows.filter((r) => r.t.status === status);
     if (!group.length) continue;
     const timeCol = status === "delivered" ? `"deliveredAt"` : status === "read" ? `"readAt"` : `"finishedAt"`;
-    const { rowCount } = await client.query(
+    const { rows: movedRows } = await client.query<{ conn: string; mid: string }>(
       `WITH r AS (
          SELECT DISTINCT ON (conn, mid) * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::text[]) AS r(conn, mid, reason, at, detail, kind)
        ), moved AS (
@@ -63,10 +64,12 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
                 ${status === "read" ? `, "finishedAt" = COALESCE(m."finishedAt", r.at)` : ""}
            FROM r
           WHERE m."connectionId" = r.conn AND m."mmscMessageId" = r.mid AND m.status = ANY($8::message_status[])
-         RETURNING m.id, r.detail, r.at, r.kind
+         RETURNING m.id, r.detail, r.at, r.kind, r.conn, r.mid
+       ), ev AS (
+         INSERT INTO message_event ("messageId", type, status, detail, "occurredAt")
+         SELECT id, kind, $7::message_status, detail, at FROM moved
        )
-       INSERT INTO message_event ("messageId", type, status, detail, "occurredAt")
-       SELECT id, kind, $7::message_status, detail, at FROM moved`,
+       SELECT conn, mid FROM moved`,
       [
         group.map((r) => r.e.connectionId),
         group.map((r) => r.e.payload.messageId),
@@ -78,7 +81,8 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
         allowedFrom(status),
       ],
     );
-    applied += rowCount ?? 0;
+    applied += movedRows.length;
+    for (const m of movedRows) moved.add(`${m.conn}\u0000${m.mid}`);
   }
   // Interim reports (Deferred, Indeterminate…): no status change, one event per distinct report.
   const interim = rows.filter((r) => r.t.status === null);
@@ -109,13 +113,19 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
       [legacy.map((r) => r.e.connectionId), legacy.map((r) => r.e.payload.messageId)],
     );
   }
-  const { rows: found } = await client.query<{ conn: string; mid: string }>(
-    `SELECT DISTINCT r.conn, r.mid FROM unnest($1::text[], $2::text[]) AS r(conn, mid)
-      WHERE EXISTS (SELECT 1 FROM message m WHERE m."connectionId" = r.conn AND m."mmscMessageId" = r.mid)`,
-    [events.map((e) => e.connectionId), events.map((e) => e.payload.messageId)],
-  );
-  const known = new Set(found.map((f) => `${f.conn}\u0000${f.mid}`));
-  const unmatched = events.filter((e) => !known.has(`${e.connectionId}\u0000${e.payload.messageId}`)).map((e) => e.id);
+  // Only the reports that moved nothing need a look: replays, interim reports, or not in the ledger (yet).
+  const key = (e: ReportEvent) => `${e.connectionId}\u0000${e.payload.messageId}`;
+  const rest = events.filter((e) => !moved.has(key(e)));
+  const known = new Set(moved);
+  if (rest.length) {
+    const { rows: found } = await client.query<{ conn: string; mid: string }>(
+      `SELECT DISTINCT r.conn, r.mid FROM unnest($1::text[], $2::text[]) AS r(conn, mid)
+        WHERE EXISTS (SELECT 1 FROM message m WHERE m."connectionId" = r.conn AND m."mmscMessageId" = r.mid)`,
+      [rest.map((e) => e.connectionId), rest.map((e) => e.payload.messageId)],
+    );
+    for (const f of found) known.add(`${f.conn}\u0000${f.mid}`);
+  }
+  const unmatched = rest.filter((e) => !known.has(key(e))).map((e) => e.id);
   return { applied, unmatched };
 }
 
