@@ -387,7 +387,7 @@ export class Engine {
   }
 
   /** m-retrieve-conf for a handset GET of the Content-Location; null when gone (cancelled, expired, unknown). */
-  async retrieve(messageId: string, idx: number): Promise<{ pdu: Buffer; m: StoredMessage } | { rejected: string; m: StoredMessage } | null> {
+  async retrieve(messageId: string, idx: number, encode = true): Promise<{ pdu: Buffer; m: StoredMessage } | { rejected: string; m: StoredMessage } | null> {
     const m = this.messages.get(messageId);
     const r = m?.rcpts[idx];
     if (!m || !r || r.state === "cancelled" || r.state === "expired" || (r.state !== "retrieved" && Date.now() > m.expiry)) return null;
@@ -410,12 +410,13 @@ export class Engine {
     if (m.subject !== undefined) pdu.subject = m.subject;
     if (m.priority) pdu.priority = m.priority as MmsPdu["priority"];
     if (adapted.notes.length) this.ledger.note({ t: "adapt", id: m.id, i: idx, notes: adapted.notes });
-    return { pdu: encodePdu(pdu), m };
+    // The in-process handset needs the outcome, not the bytes (the HTTP path and tests check the bytes).
+    return { pdu: encode ? encodePdu(pdu) : Buffer.alloc(0), m };
   }
 
   /** The virtual handset fetches (through the same code as an HTTP GET) and acknowledges. */
   async handsetFetch(messageId: string, idx: number): Promise<RcptState | null> {
-    const got = await this.retrieve(messageId, idx);
+    const got = await this.retrieve(messageId, idx, false);
     if (!got) return null;
     if ("rejected" in got) {
       this.acknowledge(messageId, idx, "Rejected", got.rejected);

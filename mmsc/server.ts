@@ -92,7 +92,15 @@ export async function startMmsc(cfg: MmscConfig): Promise<Mmsc> {
       if (m[2] === undefined) return text(res, 200, await webViewHtml(engine, msg), "text/html; charset=utf-8");
       const leaf = leaves(await loadEntity(engine.blobs, msg.content))[Number(m[2])];
       if (!leaf) return text(res, 404, "No such part\n");
-      res.writeHead(200, { "content-type": leaf.contentType, "content-length": leaf.body?.length ?? 0 });
+      // Sender-supplied content: media inline, anything else as a download, never as a page of this origin.
+      const inline = /^(image|audio|video)\/|^text\/plain$/.test(leaf.contentType) && !leaf.contentType.includes("svg");
+      res.writeHead(200, {
+        "content-type": inline ? leaf.contentType : "application/octet-stream",
+        "content-length": leaf.body?.length ?? 0,
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "sandbox; default-src 'none'",
+        ...(inline ? {} : { "content-disposition": "attachment" }),
+      });
       res.end(leaf.body);
       return;
     }

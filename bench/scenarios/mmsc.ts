@@ -173,7 +173,7 @@ export async function run(): Promise<Result[]> {
 
     const port = await freePort();
     const vasps = [{ vaspId: "bench", username: "bench", password: "bench-pass" }];
-    const sim = await start(["mmsc/main.ts"], { MMSC_PORT: String(port), MMSC_DATA_DIR: dataDir, MMSC_VASPS: JSON.stringify(vasps), LOG_LEVEL: "info" }, /mmsc ready/);
+    const sim = await start(["mmsc/main.ts"], { MMSC_PORT: String(port), MMSC_DATA_DIR: dataDir, MMSC_VASPS: JSON.stringify(vasps), LOG_LEVEL: "info", MMSC_AUTO_FETCH_MS: process.env.MMSC_BENCH_AUTO_FETCH ?? "off" }, /mmsc ready/);
     const r = await load(`http://127.0.0.1:${port}/mm7`);
     const stats = (await (await fetch(`http://127.0.0.1:${port}/admin/ledger/stats?byRecipient=0`)).json()) as { accepted: number; blobs: number };
     await stop(sim.child);
@@ -185,7 +185,7 @@ export async function run(): Promise<Result[]> {
         value: Math.round(r.perSecond),
         unit: "SubmitReq/s",
         floor: { metric: "bare node:http read+ack of the same requests", value: Math.round(floor.perSecond), unit: "req/s" },
-        bar: "≥ 3,000/s (accepted, fsynced to the ledger, 100 KB image stored once)",
+        bar: "≥ 3,000/s (accepted, fsynced to the ledger, 100 KB image stored once; handsets idle)",
       },
     ];
   } finally {
