@@ -8,8 +8,8 @@
  * - MIME helpers used by MM7 content: MimeEntity, parseMime, buildMime
  * Framework-free: no Next.js, Prisma or database imports anywhere under lib/mms.
  */
-export * from "./errors.js";
-export * from "./mm7/index.js";
+export * from "./errors";
+export * from "./mm7/index";
 export {
   buildMime,
   parseMime,
@@ -21,7 +21,7 @@ export {
   type MimeLimits,
   type MimeBuildOptions,
   type ParsedContentType,
-} from "./mime.js";
-export * from "./pdu/index.js";
-export * from "./wap-push.js";
-export * from "./smil.js";
+} from "./mime";
+export * from "./pdu/index";
+export * from "./wap-push";
+export * from "./smil";

@@ -2,8 +2,8 @@
  * MMS SMIL (OMA MMS SMIL, a SMIL 2.0 subset): Postino slides <-> presentation XML.
  * One <par dur> per slide; an Image region (img/video) above a Text region, as handsets expect.
  */
-import { SmilParseError, XmlError } from "./errors.js";
-import { child, escapeXml, lname, parseXml, type XNode } from "./xml.js";
+import { SmilParseError, XmlError } from "./errors";
+import { child, escapeXml, lname, parseXml, type XNode } from "./xml";
 
 export interface SlideMedia {
   /** Content-ID reference ("cid:abc") or Content-Location ("photo.jpg") of the part. */

@@ -3,9 +3,9 @@
  * data with a 16-bit application port UDH (destination 2948 = WAP push, source 9200), split into concatenated
  * segments when it does not fit one SMS.
  */
-import { WapPushError } from "./errors.js";
-import { WspReader, uintvarBytes } from "./pdu/wsp-encoding.js";
-import { contentTypeName } from "./pdu/wsp-tables.js";
+import { WapPushError } from "./errors";
+import { WspReader, uintvarBytes } from "./pdu/wsp-encoding";
+import { contentTypeName } from "./pdu/wsp-tables";
 
 export const WAP_PUSH_PORT = 2948;
 export const WSP_SOURCE_PORT = 9200;

@@ -11,7 +11,7 @@
  * entity-expansion ("billion laughs") attacks regardless of parser options.
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { XmlError } from "./errors.js";
+import { XmlError } from "./errors";
 
 export interface XNode {
   /** Local name (prefix removed), case as written. */

@@ -7,10 +7,10 @@
  * quoted-printable / binary parts, faults with namespaced or bare detail. Everything else fails with Mm7ParseError.
  */
 import iconv from "iconv-lite";
-import { MmsCodecError, Mm7ParseError } from "../errors.js";
-import { normalizeContentId, parseContentType, parseMime, type MimeEntity, type MimeLimits } from "../mime.js";
-import { child, children, childText, lname, namespaceOf, parseXml, type XNode } from "../xml.js";
-import { normalizeMmStatus } from "./status.js";
+import { MmsCodecError, Mm7ParseError } from "../errors";
+import { normalizeContentId, parseContentType, parseMime, type MimeEntity, type MimeLimits } from "../mime";
+import { child, children, childText, lname, namespaceOf, parseXml, type XNode } from "../xml";
+import { normalizeMmStatus } from "./status";
 import type {
   Mm7Address,
   Mm7ChargedParty,
@@ -31,7 +31,7 @@ import type {
   Mm7ReplaceReq,
   Mm7DeliveryReportReq,
   Mm7ReadReplyReq,
-} from "./types.js";
+} from "./types";
 
 export interface Mm7DecodeOptions {
   /** Largest HTTP body accepted (default 20 MiB). */

@@ -5,11 +5,11 @@
  * lowercase (xs:boolean), and Rel-6-only elements are dropped for REL-5 namespaces so a Rel-5 validator never sees
  * them. Output is a pure function of (message, options): with a boundarySeed the bytes are reproducible.
  */
-import { Mm7EncodeError } from "../errors.js";
-import { buildMime, formatContentType, normalizeContentId, type MimeEntity } from "../mime.js";
-import { escapeXml } from "../xml.js";
-import { defaultMm7Version, mm7NamespaceUri, namespaceGeneration, SOAP_ENV_NS } from "./namespaces.js";
-import { mm7StatusClass } from "./status.js";
+import { Mm7EncodeError } from "../errors";
+import { buildMultipart, formatContentType, normalizeContentId, type MimeEntity, UTF8_TEXT, type WritableEntity } from "../mime";
+import { escapeXml } from "../xml";
+import { defaultMm7Version, mm7NamespaceUri, namespaceGeneration, SOAP_ENV_NS } from "./namespaces";
+import { mm7StatusClass } from "./status";
 import type {
   Mm7Address,
   Mm7Message,
@@ -18,7 +18,7 @@ import type {
   Mm7Status,
   Mm7Time,
   Mm7UaCapabilities,
-} from "./types.js";
+} from "./types";
 
 export interface Mm7EncodeOptions {
   /** "REL-6-MM7-1-4" style name or a full namespace URI. */
@@ -290,13 +290,8 @@ function contentOf(m: Mm7Message): { content?: MimeEntity } {
 export function encodeMm7(message: Mm7Message, options: Mm7EncodeOptions): Mm7EncodeResult {
   if (!message || typeof message !== "object") throw new Mm7EncodeError("INVALID_MESSAGE", "message must be an object");
   if (!options?.namespace) throw new Mm7EncodeError("MISSING_OPTION", "options.namespace is required");
-  const ns = mm7NamespaceUri(options.namespace);
-  const gen = namespaceGeneration(ns);
-  const version = options.mm7Version ?? message.mm7Version ?? defaultMm7Version(ns);
-  const prefixName = options.prefix === true ? "mm7" : typeof options.prefix === "string" && options.prefix ? options.prefix : "";
-  if (prefixName && !/^[A-Za-z_][\w.-]*$/.test(prefixName)) throw new Mm7EncodeError("INVALID_OPTION", "invalid prefix");
-  const p = prefixName ? `${prefixName}:` : "";
-  const nsDecl = prefixName ? ` xmlns:${prefixName}="${escapeXml(ns)}"` : ` xmlns="${escapeXml(ns)}"`;
+  const { ns, gen, defaultVersion, p, nsDecl } = namespaceSetup(options.namespace, options.prefix);
+  const version = options.mm7Version ?? message.mm7Version ?? defaultVersion;
   const env = options.envelopePrefix ?? "env";
   if (typeof message.transactionId !== "string" || !message.transactionId) {
     throw new Mm7EncodeError("MISSING_FIELD", "transactionId is required");
@@ -323,22 +318,59 @@ export function encodeMm7(message: Mm7Message, options: Mm7EncodeOptions): Mm7En
   if (isFault) w.s += `</detail></${env}:Fault>`;
   w.s += `</${env}:Body></${env}:Envelope>`;
 
-  const xml = Buffer.from(w.s, "utf8");
-  if (!content) return { contentType: XML_CT, body: xml };
+  if (!content) return { contentType: XML_CT, body: Buffer.from(w.s, "utf8") };
 
-  const soapPart: MimeEntity = { contentType: "text/xml", params: { charset: "utf-8" }, contentId: soapCid, body: xml };
-  const root: MimeEntity = {
+  // The SOAP text goes into the multipart as a string: the writer encodes it in place rather than via its own Buffer.
+  const soapPart: WritableEntity = { contentType: "text/xml", params: { charset: "utf-8" }, contentId: soapCid, [UTF8_TEXT]: w.s };
+  const root: WritableEntity = {
     contentType: "multipart/related",
     params: { type: "text/xml", start: `<${soapCid}>` },
     parts: [soapPart, { ...content, contentId: contentCid }],
   };
-  const built = buildMime(root, { boundarySeed: options.boundarySeed, binaryEncoding: options.binaryEncoding });
+  const built = buildMultipart(root, { boundarySeed: options.boundarySeed, binaryEncoding: options.binaryEncoding }, "0");
   // buildMime puts boundary last; MMSCs do not care about parameter order, but keep boundary first as Mbuni does.
-  const { boundary } = parseBoundary(built.contentType);
+  // The boundary has always been read back from the Content-Type (first "boundary=" in it); only a SOAP Content-ID
+  // that itself holds "boundary=" could make that differ from the real one, so only then is it parsed.
+  const boundary = String(soapCid).includes("boundary=") ? parseBoundary(built.contentType).boundary : built.boundary;
   return {
     contentType: formatContentType("multipart/related", { boundary, type: "text/xml", start: `<${soapCid}>` }),
     body: built.body,
   };
+}
+
+interface NamespaceSetup {
+  ns: string;
+  gen: 5 | 6;
+  defaultVersion: string;
+  /** Element prefix with its colon, or "". */
+  p: string;
+  /** The xmlns declaration written on TransactionID and the message element. */
+  nsDecl: string;
+}
+
+// A connection encodes every message with the same namespace and prefix; deriving them (regexes, escaping) once
+// per pair rather than per message is a measurable share of encoding small messages. Bounded in case a caller
+// feeds arbitrary namespaces.
+const namespaceSetups = new Map<string, NamespaceSetup>();
+
+function namespaceSetup(namespace: string, prefix: boolean | string | undefined): NamespaceSetup {
+  const prefixName = prefix === true ? "mm7" : typeof prefix === "string" && prefix ? prefix : "";
+  const key = `${prefixName.length}:${prefixName}:${namespace}`;
+  const cached = namespaceSetups.get(key);
+  if (cached) return cached;
+  const ns = mm7NamespaceUri(namespace);
+  const gen = namespaceGeneration(ns);
+  const defaultVersion = defaultMm7Version(ns);
+  if (prefixName && !/^[A-Za-z_][\w.-]*$/.test(prefixName)) throw new Mm7EncodeError("INVALID_OPTION", "invalid prefix");
+  const setup: NamespaceSetup = {
+    ns,
+    gen,
+    defaultVersion,
+    p: prefixName ? `${prefixName}:` : "",
+    nsDecl: prefixName ? ` xmlns:${prefixName}="${escapeXml(ns)}"` : ` xmlns="${escapeXml(ns)}"`,
+  };
+  if (namespaceSetups.size < 64) namespaceSetups.set(key, setup);
+  return setup;
 }
 
 function parseBoundary(ct: string): { boundary: string } {

@@ -2,7 +2,7 @@
  * Split a raw HTTP message (as captured to a file: request/status line, headers, blank line, body) so captures can
  * be fed to decodeMm7. Only used by tooling and tests; servers already have headers parsed.
  */
-import { parseHeaderBlock } from "../mime.js";
+import { parseHeaderBlock } from "../mime";
 
 export interface RawHttpMessage {
   startLine: string;

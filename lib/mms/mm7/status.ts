@@ -4,7 +4,7 @@
  * Aggregators invent codes inside the 3GPP classes (e.g. 3100 "throughput exceeded"), so the class comes from the
  * thousands digit and the retry decision from a default table that each connection can override.
  */
-import type { Mm7MmStatus } from "./types.js";
+import type { Mm7MmStatus } from "./types";
 
 export type Mm7StatusClass = "success" | "client" | "server" | "service" | "unknown";
 

@@ -5,7 +5,7 @@
  * undefined. Values are normalised on read (addresses without "/TYPE=PLMN", MMStatus canonical spelling, booleans),
  * so consumers never handle vendor spelling differences.
  */
-import type { MimeEntity } from "../mime.js";
+import type { MimeEntity } from "../mime";
 
 export type Mm7AddressKind = "number" | "shortCode" | "email";
 

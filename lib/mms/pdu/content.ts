@@ -2,10 +2,10 @@
  * WSP Content-Type values (with typed parameters) and the WSP multipart body (uintvar entry count, then
  * headers-length / data-length / content-type / headers / data per entry).
  */
-import { PduEncodeError } from "../errors.js";
-import type { PduContentDisposition, PduContentType, PduPart } from "./types.js";
-import { WspReader, WspWriter, charsetToMib, decodeUtf8 } from "./wsp-encoding.js";
-import { CHARSETS, contentTypeCode, contentTypeName } from "./wsp-tables.js";
+import { PduEncodeError } from "../errors";
+import type { PduContentDisposition, PduContentType, PduPart } from "./types";
+import { WspReader, WspWriter, charsetToMib, decodeUtf8 } from "./wsp-encoding";
+import { CHARSETS, contentTypeCode, contentTypeName } from "./wsp-tables";
 
 export const MAX_MULTIPART_DEPTH = 4;
 export const MAX_PARTS = 512;

@@ -2,11 +2,11 @@
  * MMS PDU decoder: bytes -> MmsPdu. Bounded: every length is checked against the bytes that are really there,
  * multipart nesting and entry counts are capped, and any failure is a PduDecodeError with the byte offset.
  */
-import { MmsCodecError, PduDecodeError } from "../errors.js";
-import { isMultipart, readContentType, readMultipart } from "./content.js";
-import type { MmsPdu, PduTime } from "./types.js";
-import { INSERT_ADDRESS } from "./types.js";
-import { WspReader } from "./wsp-encoding.js";
+import { MmsCodecError, PduDecodeError } from "../errors";
+import { isMultipart, readContentType, readMultipart } from "./content";
+import type { MmsPdu, PduTime } from "./types";
+import { INSERT_ADDRESS } from "./types";
+import { WspReader } from "./wsp-encoding";
 import {
   CONTENT_CLASSES,
   H,
@@ -17,7 +17,7 @@ import {
   PRIORITIES,
   READ_STATUSES,
   SENDER_VISIBILITIES,
-} from "./wsp-tables.js";
+} from "./wsp-tables";
 
 export interface PduDecodeOptions {
   /** Largest PDU accepted (default 10 MiB; real MMS stay below ~2 MB). */

@@ -3,11 +3,11 @@
  * and Content-Type last (decoders, Wireshark's included, stop header parsing at it); the rest follow a fixed order
  * so output is deterministic.
  */
-import { PduEncodeError } from "../errors.js";
-import { isMultipart, writeContentType, writeMultipart } from "./content.js";
-import type { MmsPdu, PduTime } from "./types.js";
-import { INSERT_ADDRESS } from "./types.js";
-import { WspWriter } from "./wsp-encoding.js";
+import { PduEncodeError } from "../errors";
+import { isMultipart, writeContentType, writeMultipart } from "./content";
+import type { MmsPdu, PduTime } from "./types";
+import { INSERT_ADDRESS } from "./types";
+import { WspWriter } from "./wsp-encoding";
 import {
   CONTENT_CLASSES,
   H,
@@ -17,7 +17,7 @@ import {
   PRIORITIES,
   READ_STATUSES,
   SENDER_VISIBILITIES,
-} from "./wsp-tables.js";
+} from "./wsp-tables";
 
 export interface PduEncodeOptions {
   /** Check the mandatory headers of each PDU type (default true). */

@@ -1,4 +1,4 @@
-export * from "./types.js";
-export { encodePdu, type PduEncodeOptions } from "./encode.js";
-export { decodePdu, DEFAULT_PDU_MAX_BYTES, type PduDecodeOptions } from "./decode.js";
-export { RESPONSE_STATUS_NAMES, WELL_KNOWN_CONTENT_TYPES, CHARSETS, MESSAGE_TYPES } from "./wsp-tables.js";
+export * from "./types";
+export { encodePdu, type PduEncodeOptions } from "./encode";
+export { decodePdu, DEFAULT_PDU_MAX_BYTES, type PduDecodeOptions } from "./decode";
+export { RESPONSE_STATUS_NAMES, WELL_KNOWN_CONTENT_TYPES, CHARSETS, MESSAGE_TYPES } from "./wsp-tables";

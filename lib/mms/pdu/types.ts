@@ -3,7 +3,7 @@
  * shared between PDU types, and `type` says which ones are meaningful. Decoding then encoding then decoding gives
  * the same object.
  */
-import type { MESSAGE_TYPES } from "./wsp-tables.js";
+import type { MESSAGE_TYPES } from "./wsp-tables";
 
 export type PduMessageType = (typeof MESSAGE_TYPES)[keyof typeof MESSAGE_TYPES] | string;
 

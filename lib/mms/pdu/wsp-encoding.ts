@@ -3,8 +3,8 @@
  * Every read checks the current limit, so a lying length can never read outside the buffer or past its field.
  */
 import iconv from "iconv-lite";
-import { PduDecodeError, PduEncodeError } from "../errors.js";
-import { CHARSETS, charsetMib } from "./wsp-tables.js";
+import { PduDecodeError, PduEncodeError } from "../errors";
+import { CHARSETS, charsetMib } from "./wsp-tables";
 
 export class WspReader {
   pos: number;
