@@ -30,15 +30,20 @@ function send(res: http.ServerResponse, status: number, contentType: string, bod
 
 class TooLarge extends Error {}
 
-/** 413, reading (and discarding) a bounded rest of the body so the client sees the answer, not a broken pipe. */
+/**
+ * 413 once the rest of the body has been read and discarded (up to a cap), so the client sees the answer rather
+ * than a broken pipe; a client that keeps streaming past the cap is cut off.
+ */
 function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number) {
   let discarded = 0;
+  const answer = () => send(res, 413, "text/plain", `body over ${limit} bytes`, { connection: "close" });
+  if (req.readableEnded) return answer();
   req.on("data", (c: Buffer) => {
     discarded += c.length;
     if (discarded > 16 * 1024 * 1024) req.destroy();
   });
+  req.once("end", answer);
   req.resume();
-  send(res, 413, "text/plain", `body over ${limit} bytes`, { connection: "close" });
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
