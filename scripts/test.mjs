@@ -41,7 +41,7 @@ process.on("SIGINT", () => cleanup().then(() => process.exit(130)));
 let code = 0;
 try {
   const needsServices = tiers.some((t) => t !== "unit" && t !== "types");
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "test", POSTINO_TEST: "1", POSTINO_TMP: tmp, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
+  const env = { ...process.env, NEXT_DIST_DIR: ".next-test", NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "test", POSTINO_TEST: "1", POSTINO_TMP: tmp, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
   env.AUTH_SECRET ??= randomBytes(24).toString("hex");
   if (needsServices) {
     const database = `postino_test_${runId.replace(/-/g, "_")}`;
