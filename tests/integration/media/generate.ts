@@ -16,11 +16,8 @@ export const workDir = () => {
 /** A 12 MP photo-like JPEG: smooth colour fields plus fine detail, so the budgets actually bite. */
 export async function photo12mp(): Promise<Buffer> {
   const coarse = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 70 } } }).png().toBuffer();
-  const base = await sharp(coarse).resize(4000, 3000, { kernel: "cubic" }).raw().toBuffer();
-  const detail = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 18 } } }).raw().toBuffer();
-  const mixed = Buffer.alloc(base.length);
-  for (let i = 0; i < base.length; i++) mixed[i] = Math.max(0, Math.min(255, base[i]! + detail[i]! - 128));
-  return sharp(mixed, { raw: { width: 4000, height: 3000, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  const detail = await sharp({ create: { width: 4000, height: 3000, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 18 } } }).png({ compressionLevel: 1 }).toBuffer();
+  return sharp(coarse).resize(4000, 3000, { kernel: "cubic" }).composite([{ input: detail, blend: "soft-light" }]).jpeg({ quality: 90 }).toBuffer();
 }
 
 export async function transparentPng(): Promise<Buffer> {
@@ -49,9 +46,9 @@ export async function mp3(seconds = 20): Promise<Buffer> {
   return ff(["-f", "lavfi", "-i", `sine=frequency=660:duration=${seconds}`, "-c:a", "libmp3lame", "-b:a", "128k"], path.join(workDir(), "tone.mp3"), bin);
 }
 
-/** 30 s of 1080p with sound, encoded fast (ultrafast, low bitrate): the source is not what is measured. */
+/** 30 s of 1080p (15 fps) with sound, encoded fast (ultrafast, low bitrate): the source is not what is measured. */
 export const video1080p = (seconds = 30) =>
-  ff(["-f", "lavfi", "-i", `testsrc2=size=1920x1080:rate=24:duration=${seconds}`, "-f", "lavfi", "-i", `sine=frequency=330:duration=${seconds}`,
+  ff(["-f", "lavfi", "-i", `testsrc2=size=1920x1080:rate=15:duration=${seconds}`, "-f", "lavfi", "-i", `sine=frequency=330:duration=${seconds}`,
     "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "1500k", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-shortest"], path.join(workDir(), "clip.mp4"));
 
 /** A PNG that declares 32768 × 32768 pixels (1.07 gigapixels) but weighs a few hundred KB. */

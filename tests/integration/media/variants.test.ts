@@ -89,7 +89,7 @@ describe("media variants within each handset budget", () => {
   });
 
   it("a WAV and an MP3 become AMR-NB and AAC/M4A", async () => {
-    for (const [bytes, name] of [[wav(12), "jingle.wav"], [await mp3(20), "voice.mp3"]] as const) {
+    for (const [bytes, name] of [[wav(8), "jingle.wav"], [await mp3(10), "voice.mp3"]] as const) {
       const { asset, bytesOf } = await uploadAndTranscode(bytes, name);
       expect(asset.kind).toBe("audio");
       const amr = probeBytes(await bytesOf("audio-amr-100k"), `${name}.amr`);
