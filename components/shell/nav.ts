@@ -17,4 +17,5 @@ export const settingsNav: NavItem[] = [
   { href: "/settings", label: "Workspace", icon: "settings" },
   { href: "/settings/members", label: "Members and roles", icon: "shield" },
   { href: "/settings/connections", label: "Carrier connections", icon: "plug", permission: "connections.manage" },
+  { href: "/settings/keywords", label: "Keywords", icon: "inbox", permission: "workspace.manage" },
 ];
