@@ -509,7 +509,7 @@ function planMultipart(entity: WritableEntity, options: MimeBuildOptions, path: 
   let boundary = makeBoundary(options.boundarySeed, path, attempt);
   // A boundary that occurs inside content would cut it; with 96 random bits this loop essentially never repeats.
   // Base64 text has no "-" so cannot hold a delimiter; nested and string bodies are checked once written.
-  while (parts.some((b) => b.raw !== undefined && b.raw.includes(`--${boundary}`, 0, "latin1"))) {
+  for (let needle = `--${boundary}`; parts.some((b) => b.raw !== undefined && b.raw.includes(needle, 0, "latin1")); needle = `--${boundary}`) {
     boundary = makeBoundary(options.boundarySeed, path, ++attempt);
   }
   // Delimiters: "--B\r\n" before the first part, "\r\n--B\r\n" between parts, "\r\n--B--\r\n" after the last
@@ -572,7 +572,8 @@ function multipartContentType(entity: WritableEntity, boundary: string): string 
   if (params !== undefined && Object.prototype.hasOwnProperty.call(params, "boundary")) {
     return formatContentType(entity.contentType, { ...params, boundary });
   }
-  return formatContentType(entity.contentType, params ?? {}) + formatParam("boundary", boundary);
+  // makeBoundary output always holds "=" (so is quoted) and never a quote or backslash.
+  return `${formatContentType(entity.contentType, params ?? {})}; boundary="${boundary}"`;
 }
 
 function leafBody(entity: MimeEntity): Buffer {

@@ -331,11 +331,13 @@ export function encodeMm7(message: Mm7Message, options: Mm7EncodeOptions): Mm7En
   // buildMime puts boundary last; MMSCs do not care about parameter order, but keep boundary first as Mbuni does.
   // The boundary has always been read back from the Content-Type (first "boundary=" in it); only a SOAP Content-ID
   // that itself holds "boundary=" could make that differ from the real one, so only then is it parsed.
-  const boundary = String(soapCid).includes("boundary=") ? parseBoundary(built.contentType).boundary : built.boundary;
-  return {
-    contentType: formatContentType("multipart/related", { boundary, type: "text/xml", start: `<${soapCid}>` }),
-    body: built.body,
-  };
+  if (String(soapCid).includes("boundary=")) {
+    const { boundary } = parseBoundary(built.contentType);
+    return { contentType: formatContentType("multipart/related", { boundary, type: "text/xml", start: `<${soapCid}>` }), body: built.body };
+  }
+  // Same text formatContentType gives: a generated boundary always holds "=" and never a quote or backslash.
+  const rest = formatContentType("", { type: "text/xml", start: `<${soapCid}>` });
+  return { contentType: `multipart/related; boundary="${built.boundary}"${rest}`, body: built.body };
 }
 
 interface NamespaceSetup {
@@ -353,11 +355,17 @@ interface NamespaceSetup {
 // feeds arbitrary namespaces.
 const namespaceSetups = new Map<string, NamespaceSetup>();
 
+let lastSetup: { namespace: string; prefixName: string; setup: NamespaceSetup } | undefined;
+
 function namespaceSetup(namespace: string, prefix: boolean | string | undefined): NamespaceSetup {
   const prefixName = prefix === true ? "mm7" : typeof prefix === "string" && prefix ? prefix : "";
+  if (lastSetup !== undefined && lastSetup.namespace === namespace && lastSetup.prefixName === prefixName) return lastSetup.setup;
   const key = `${prefixName.length}:${prefixName}:${namespace}`;
   const cached = namespaceSetups.get(key);
-  if (cached) return cached;
+  if (cached) {
+    lastSetup = { namespace, prefixName, setup: cached };
+    return cached;
+  }
   const ns = mm7NamespaceUri(namespace);
   const gen = namespaceGeneration(ns);
   const defaultVersion = defaultMm7Version(ns);
@@ -370,6 +378,7 @@ function namespaceSetup(namespace: string, prefix: boolean | string | undefined)
     nsDecl: prefixName ? ` xmlns:${prefixName}="${escapeXml(ns)}"` : ` xmlns="${escapeXml(ns)}"`,
   };
   if (namespaceSetups.size < 64) namespaceSetups.set(key, setup);
+  lastSetup = { namespace, prefixName, setup };
   return setup;
 }
 
