@@ -78,7 +78,7 @@ async function amrBinary(): Promise<string> {
 }
 
 export async function audioVariant(m: Mezzanine, p: VariantProfile, dir: string): Promise<AvResult> {
-  const out = path.join(dir, `${p.name}.${p.format === "amr" ? "amr" : "m4a"}`);
+  const out = path.join(/*turbopackIgnore: true*/ dir, `${p.name}.${p.format === "amr" ? "amr" : "m4a"}`);
   const budget = p.budgetBytes;
   if (p.format === "amr") {
     const frames = Math.ceil(m.durationMs / 20);
@@ -97,7 +97,7 @@ export async function audioVariant(m: Mezzanine, p: VariantProfile, dir: string)
   }
   for (let attempt = 0; attempt < 3; attempt++) {
     await run(ffmpegPath(), ["-hide_banner", "-v", "error", "-y", "-i", m.file, "-t", sec(durationMs), "-c:a", "aac", "-b:a", `${kbps}k`, "-ac", "1", "-movflags", "+faststart", "-f", "mp4", out], { timeoutMs: 120_000 });
-    const size = (await stat(out)).size;
+    const size = (await stat(/*turbopackIgnore: true*/ out)).size;
     if (size <= budget) return done(out, "audio/mp4", null, null, durationMs);
     kbps = Math.max(24, Math.floor(kbps * (budget / size) * 0.92));
     if (kbps === 24) durationMs = Math.floor(durationMs * (budget / size) * 0.92);
@@ -107,7 +107,7 @@ export async function audioVariant(m: Mezzanine, p: VariantProfile, dir: string)
 
 export async function videoVariant(m: Mezzanine, p: VariantProfile, dir: string): Promise<AvResult> {
   const is3gp = p.format === "3gp";
-  const out = path.join(dir, `${p.name}.${is3gp ? "3gp" : "mp4"}`);
+  const out = path.join(/*turbopackIgnore: true*/ dir, `${p.name}.${is3gp ? "3gp" : "mp4"}`);
   const budget = p.budgetBytes;
   const fps = is3gp ? (budget <= 100 * 1024 ? 8 : 12) : budget <= 300 * 1024 ? 15 : 20;
   const audioKbps = !m.hasAudio ? 0 : is3gp ? (budget <= 100 * 1024 ? 4.75 : 7.95) : budget <= 300 * 1024 ? 24 : 32;
@@ -135,7 +135,7 @@ export async function videoVariant(m: Mezzanine, p: VariantProfile, dir: string)
         ? ["-c:a", "libopencore_amrnb", "-ar", "8000", "-ac", "1", "-b:a", `${audioKbps}k`]
         : ["-c:a", "aac", "-ac", "1", "-ar", "22050", "-b:a", `${audioKbps}k`];
     await run(bin, ["-hide_banner", "-v", "error", "-y", "-i", m.file, "-t", sec(durationMs), "-vf", scale, ...videoArgs, ...audioArgs, "-movflags", "+faststart", "-f", is3gp ? "3gp" : "mp4", out], { timeoutMs: 300_000 });
-    const size = (await stat(out)).size;
+    const size = (await stat(/*turbopackIgnore: true*/ out)).size;
     if (size <= budget) {
       const info = await probe(out);
       return done(out, is3gp ? "video/3gpp" : "video/mp4", info.video?.width ?? null, info.video?.height ?? null, info.durationMs ?? durationMs);

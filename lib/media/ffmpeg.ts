@@ -25,7 +25,7 @@ function bundledFfmpeg(): string | null {
 
 let candidates: string[] | undefined;
 function ffmpegCandidates(): string[] {
-  candidates ??= [process.env.FFMPEG_PATH, onPath("ffmpeg"), bundledFfmpeg()].filter((p): p is string => !!p && existsSync(p));
+  candidates ??= [process.env.FFMPEG_PATH, onPath("ffmpeg"), bundledFfmpeg()].filter((p): p is string => !!p && existsSync(/*turbopackIgnore: true*/ p));
   return candidates;
 }
 

@@ -16,7 +16,7 @@ let ready: Promise<void> | undefined;
 export function ensureFonts(): Promise<void> {
   ready ??= (async () => {
     for (const [file, font] of [["DejaVuSans.ttf", FONT_FAMILY], ["DejaVuSans-Bold.ttf", `${FONT_FAMILY} Bold`]] as const) {
-      await sharp({ text: { text: ".", font, fontfile: path.join(fontsDir(), file) } }).png().toBuffer();
+      await sharp({ text: { text: ".", font, fontfile: path.join(/*turbopackIgnore: true*/ fontsDir(), file) } }).png().toBuffer();
     }
   })();
   return ready;
