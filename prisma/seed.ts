@@ -5,6 +5,8 @@ import { auth } from "@/lib/auth/server";
 import { db, disconnectDb } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg";
 import { seedDemoWorkspace } from "./seed/demo";
+import { seedDemoSending } from "./seed/demo-sending";
+import { closeQueues } from "@/lib/queues";
 
 const EMAIL = process.env.DEMO_EMAIL ?? "demo@postino.local";
 const PASSWORD = process.env.DEMO_PASSWORD ?? "postino-demo";
@@ -21,6 +23,9 @@ async function main() {
     member = await db.member.create({ data: { id: randomUUID(), workspaceId: ws.id, userId: user.id, role: "owner" } });
   }
   await seedDemoWorkspace(member.workspaceId, user.id);
+  const ws = await db.workspace.findUniqueOrThrow({ where: { id: member.workspaceId } });
+  const notes = await seedDemoSending({ user: { id: user.id, name: user.name, email: user.email }, workspaceId: ws.id, workspaceName: ws.name, role: "owner" });
+  for (const n of notes) process.stderr.write(`${n}\n`);
   process.stdout.write(`${JSON.stringify({ email: EMAIL, password: PASSWORD })}\n`);
 }
 
@@ -30,5 +35,7 @@ main()
     process.exitCode = 1;
   })
   .finally(async () => {
-    await Promise.allSettled([disconnectDb(), closePgPool()]);
+    await Promise.allSettled([disconnectDb(), closePgPool(), closeQueues()]);
+    // Services used by the launch (the pipeline's Redis client, schedulers) keep handles open.
+    process.exit(process.exitCode ?? 0);
   });

@@ -136,13 +136,21 @@ const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
 if (existsSync(path.join(root, "mmsc/main.ts"))) startChild("mmsc", [tsx, "mmsc/main.ts"]);
 await waitForHttp(env.MMSC_URL, existsSync(path.join(root, "mmsc/main.ts")));
 
-log("loading demo data (only the first time)…");
-const seed = spawnSync(process.execPath, [tsx, "prisma/seed.ts"], { cwd: root, env: { ...env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] });
-if (seed.status !== 0) { await shutdown(1); fail("loading the demo data failed"); }
-const demo = seed.stdout.toString().trim().split("\n").pop() ?? "";
-
 startChild("workers", [tsx, "workers/main.ts"]);
 if (existsSync(path.join(root, "gateway/main.ts"))) startChild("gateway", [tsx, "gateway/main.ts"]);
+
+log("loading demo data (only the first time)…");
+// Asynchronous, so the other processes' output keeps flowing while the demo campaign is sent.
+const demo = await new Promise((resolve) => {
+  const seed = spawn(process.execPath, [tsx, "prisma/seed.ts"], { cwd: root, env: { ...env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  seed.stdout.on("data", (d) => (out += d));
+  seed.on("exit", async (code) => {
+    if (code !== 0) { await shutdown(1); fail("loading the demo data failed"); }
+    resolve(out.trim().split("\n").pop() ?? "");
+  });
+});
+
 startChild("web", [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(webPort)], { NODE_ENV: "production" });
 await waitForHttp(`${env.APP_URL}/sign-in`, true);
 
