@@ -7,6 +7,7 @@ import { renderPersonalisedImage } from "@/lib/media/personalise";
 import { mergeValues, type MergeValues } from "@/lib/campaigns/merge";
 import type { OutboundMms, OutboundPart } from "@/lib/carrier/connector";
 import type { CampaignKit } from "./pipeline/kit";
+import { nowMs } from "./clock";
 
 export type Recipient = {
   messageId: string;
@@ -38,7 +39,8 @@ function base(kit: CampaignKit, r: Recipient, values: MergeValues): Pick<Outboun
     recipient: r.phone,
     ...(subject ? { subject: subject.slice(0, 120) } : {}),
     messageClass: kit.messageClass,
-    ...(kit.expiresAt ? { expiry: kit.expiresAt } : {}),
+    // The carrier counts on the wall clock; the pipeline clock may be moved (tests), so send what is left.
+    ...(kit.expiresAt ? { expiry: new Date(Date.now() + Math.max(60_000, kit.expiresAt.getTime() - nowMs())) } : {}),
     deliveryReport: true,
     readReply: true,
     transactionId: transactionIdFor(r.messageId, r.attempt),

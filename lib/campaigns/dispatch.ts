@@ -78,7 +78,9 @@ async function submitOne(kit: CampaignKit, row: Candidate & { attempt: number },
   try {
     msg = await composeMessage(kit, { messageId: row.id, attempt: row.attempt, phone: row.phone, firstName: row.firstName, lastName: row.lastName, attributes: row.attributes, handsetClass: row.handsetClass as HandsetClassName | null, webToken: row.webToken }, appUrl);
   } catch (e) {
-    return { kind: "permanent", reason: `the message could not be built: ${e instanceof Error ? e.message : String(e)}` };
+    // Nothing left the building: safe to try again (a render limit hit under load passes next time);
+    // a template that can never render fails with this reason once the attempts are used up.
+    return { kind: "retry", reason: `the message could not be built: ${e instanceof Error ? e.message : String(e)}` };
   }
   try {
     return await getConnector(kit.connection).submit(msg);

@@ -61,6 +61,15 @@ export async function sweep(): Promise<{ recovered: number; requeued: number; no
       if (!c.fanoutDone) await getQueue("campaignFanout").add("campaign-fanout", { campaignId: c.id }, { jobId: jobId("fanout", c.id, "requeue", Date.now()) });
     }
     if (c.state === "sending" && (await completeIfDone(c.id))) completed++;
+    // A report that overtook its submit response waits unmatched in gateway_event until the next
+    // drain; with no further traffic nothing would drain again, so nudge it while rows await reports.
+    if (c.state === "sending") {
+      const { rows: waiting } = await pool.query<{ conn: string }>(
+        `SELECT "connectionId" AS conn FROM message WHERE "campaignId" = $1 AND status = 'submitted' AND "connectionId" IS NOT NULL LIMIT 1`,
+        [c.id],
+      );
+      if (waiting[0]) await getQueue("inboundEvents").add("inbound-events", { connectionId: waiting[0].conn }, { jobId: jobId("inbound-nudge", waiting[0].conn, Math.floor(Date.now() / 10_000)) }).catch(() => {});
+    }
   }
   // Reports that never came: flagged once per row (the NOT EXISTS keeps it idempotent).
   const { rowCount } = await pool.query(
