@@ -35,15 +35,21 @@ export class GroupCommit {
   }
 
   private async write(batch: Waiter[]): Promise<void> {
-    const values: string[] = [];
-    const params: unknown[] = [];
+    const conns: string[] = [];
+    const kinds: string[] = [];
+    const payloads: string[] = [];
     for (const w of batch) {
-      const i = params.length;
-      values.push(`($${i + 1}, $${i + 2}, $${i + 3}::jsonb)`);
-      params.push(w.row.connectionId, w.row.kind, JSON.stringify(w.row.payload));
+      conns.push(w.row.connectionId);
+      kinds.push(w.row.kind);
+      payloads.push(JSON.stringify(w.row.payload));
     }
     try {
-      await pgPool().query(`INSERT INTO gateway_event ("connectionId", kind, payload) VALUES ${values.join(",")}`, params);
+      // One prepared statement whatever the batch size: parsed and planned once per connection.
+      await pgPool().query({
+        name: "gateway_event_insert",
+        text: `INSERT INTO gateway_event ("connectionId", kind, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])`,
+        values: [conns, kinds, payloads],
+      });
     } catch (e) {
       for (const w of batch) w.reject(e);
       return;

@@ -5,7 +5,7 @@
  * run as their own processes on the same machine. This file is also that load generator and that bare server.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -20,7 +20,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const SELF = fileURLToPath(import.meta.url);
 const IN_FLIGHT = 64;
-const DURATION_MS = Number(process.env.GATEWAY_BENCH_MS ?? 6000);
+const DURATION_MS = Number(process.env.GATEWAY_BENCH_MS ?? 5000);
+const ROUNDS = Number(process.env.GATEWAY_BENCH_ROUNDS ?? 3);
 
 function reports(count: number) {
   return Array.from({ length: count }, (_, i) =>
@@ -128,22 +129,29 @@ export async function run(): Promise<Result[]> {
 
   const barePort = await freePort();
   const bare = await start([SELF, "--bare", String(barePort)], {}, /bare ready/);
-  const floor = await load(`http://127.0.0.1:${barePort}/mm7/x`, "Basic eDp5");
-  await stop(bare.child);
-
   const port = await freePort();
   process.env.GATEWAY_URL = `http://127.0.0.1:${port}`;
   const { connection, inbound } = await createConnection(wsId, { name: "bench", url: "http://127.0.0.1:9/mm7", vaspId: "bench", senderAddress: "4321", senderType: "shortcode" });
-  const gw = await start(["gateway/main.ts"], { GATEWAY_PORT: String(port), GATEWAY_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "warn" }, /gateway ready|"msg":"gateway ready"/);
+  const gw = await start(["gateway/main.ts"], { GATEWAY_PORT: String(port), GATEWAY_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: "warn" }, /gateway ready/);
   const auth = `Basic ${Buffer.from(`${inbound.username}:${inbound.secret}`).toString("base64")}`;
-  const r = await load(`http://127.0.0.1:${port}/mm7/${connection.id}`, auth);
+  // Alternate the two servers and keep each one's best round: a shared machine's load bursts then hit both alike.
+  const floors: Array<{ ok: number; failed: number; perSecond: number }> = [];
+  const runs: Array<{ ok: number; failed: number; perSecond: number }> = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    floors.push(await load(`http://127.0.0.1:${barePort}/mm7/x`, "Basic eDp5"));
+    runs.push(await load(`http://127.0.0.1:${port}/mm7/${connection.id}`, auth));
+  }
+  await stop(bare.child);
   await stop(gw.child);
+  const floor = floors.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const r = runs.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+  const acknowledged = runs.reduce((n, x) => n + x.ok, 0);
+  if (runs.some((x) => x.failed > 0)) throw new Error(`${runs.reduce((n, x) => n + x.failed, 0)} reports were not acknowledged`);
   const stored = await db.gatewayEvent.count({ where: { connectionId: connection.id } });
   await db.workspace.delete({ where: { id: wsId } });
   await disconnectDb();
-  if (r.failed > 0) throw new Error(`${r.failed} reports were not acknowledged`);
-  if (stored < r.ok) throw new Error(`only ${stored} of ${r.ok} acknowledged reports are stored`);
-  process.stderr.write(`gateway bench: ${r.ok} acknowledged in the window, ${stored} stored in total (${randomBytes(0).length})\n`);
+  if (stored < acknowledged) throw new Error(`only ${stored} of ${acknowledged} acknowledged reports are stored`);
+  process.stderr.write(`gateway bench: rounds gateway ${runs.map((x) => Math.round(x.perSecond)).join("/")} vs bare ${floors.map((x) => Math.round(x.perSecond)).join("/")} req/s; ${acknowledged} acknowledged, ${stored} stored\n`);
   return [
     {
       metric: "gateway.delivery_reports_per_s",
