@@ -1,0 +1,81 @@
+// Re-running a fan-out (a crashed worker, a retried job, a user clicking twice) must never add a
+// recipient twice nor enqueue a batch twice; it must enqueue exactly the batches a crash lost.
+// The simulator's ledger is the witness that nobody got two messages.
+import { afterAll, describe, expect, it } from "vitest";
+import { pgPool } from "@/lib/db/pg";
+import { closeQueues, enqueue, getQueue, jobId } from "@/lib/queues";
+import { launchCampaign } from "@/lib/campaigns/control";
+import { fanOut } from "@/lib/campaigns/fanout";
+import { closePipelineRedis } from "@/lib/campaigns/pipeline/keys";
+import { everyoneSegment, seedContacts, startStack, statusCounts, textCampaign, waitFor, type Stack } from "./stack";
+
+const N = 300;
+const BATCH = 50;
+
+async function dispatchJobs(campaignId: string): Promise<number[]> {
+  const jobs = await getQueue("campaignDispatch").getJobs(["wait", "delayed", "active", "prioritized", "completed"]);
+  return jobs.filter((j) => j?.data?.campaignId === campaignId).map((j) => j.data.batchNo as number).sort((a, b) => a - b);
+}
+
+describe("fan-out re-runs", () => {
+  let stack: Stack | undefined;
+  afterAll(async () => {
+    await stack?.stop();
+    await closeQueues();
+    await closePipelineRedis();
+  });
+
+  it("adds nobody twice, enqueues each batch once and only the missing ones again; each recipient gets one message", async () => {
+    process.env.FANOUT_BATCH_SIZE = String(BATCH);
+    // No worker yet: the queues hold what the fan-outs enqueued, so the test can read them.
+    stack = await startStack({ workers: 0, workerEnv: { FANOUT_BATCH_SIZE: String(BATCH) } });
+    const s = stack;
+    await seedContacts(s.workspaceId, N);
+    const campaign = await textCampaign(s.workspaceId, s.connectionId, await everyoneSegment(s.workspaceId));
+
+    // The launch enqueues the fan-out job; enqueueing it again (a double click, a retried request) is a no-op.
+    await launchCampaign(s.ctx, campaign.id);
+    await enqueue("campaignFanout", { campaignId: campaign.id }, { jobId: jobId("fanout", campaign.id) });
+    const fanoutJobs = (await getQueue("campaignFanout").getJobs(["wait", "delayed", "active"])).filter((j) => j?.data?.campaignId === campaign.id);
+    expect(fanoutJobs.length).toBe(1);
+
+    const first = await fanOut(campaign.id);
+    expect(first.inserted).toBe(N);
+    expect(first.batches).toBe(N / BATCH);
+    const second = await fanOut(campaign.id);
+    expect(second.inserted).toBe(0);
+    expect(second.resumed).toBe(true);
+
+    const { rows } = await pgPool().query<{ n: string; contacts: string; batches: string }>(
+      `SELECT count(*) AS n, count(DISTINCT "contactId") AS contacts, count(DISTINCT "batchNo") AS batches FROM message WHERE "campaignId" = $1`,
+      [campaign.id],
+    );
+    expect(rows[0]).toEqual({ n: String(N), contacts: String(N), batches: String(N / BATCH) });
+    expect(await dispatchJobs(campaign.id)).toEqual([0, 1, 2, 3, 4, 5]);
+
+    // A crash after batch 0 was sent and before batches 1 and 3 reached Redis: the next run
+    // enqueues 1 and 3 again, and not 0 (nothing of it is left to send).
+    const q = getQueue("campaignDispatch");
+    for (const b of [0, 1, 3]) await (await q.getJob(jobId("dispatch", campaign.id, b)))!.remove();
+    await pgPool().query(`UPDATE message SET status = 'skipped', reason = 'sent before the crash', "finishedAt" = now() WHERE "campaignId" = $1 AND "batchNo" = 0`, [campaign.id]);
+    expect(await dispatchJobs(campaign.id)).toEqual([2, 4, 5]);
+    const third = await fanOut(campaign.id);
+    expect(third.inserted).toBe(0);
+    expect(await dispatchJobs(campaign.id)).toEqual([1, 2, 3, 4, 5]);
+
+    // Now the worker runs the queued fan-out job (a third re-run) and every batch.
+    await s.startWorker();
+    await waitFor("campaign completed", async () => {
+      const c = await statusCounts(campaign.id);
+      return !c.queued && !c.retry && !c.submitting && c;
+    }, 25_000);
+    await waitFor("fan-out job done", async () => (await getQueue("campaignFanout").getJobs(["wait", "active"])).every((j) => j?.data?.campaignId !== campaign.id), 10_000);
+
+    const sim = await s.mmscAdmin<{ accepted: number; duplicates: number; byRecipient: Record<string, number> }>("/admin/ledger/stats");
+    expect(sim.duplicates).toBe(0);
+    expect(sim.accepted).toBe(N - BATCH);
+    expect(Object.values(sim.byRecipient).every((n) => n === 1)).toBe(true);
+    const total = await pgPool().query<{ n: string }>(`SELECT count(*) AS n FROM message WHERE "campaignId" = $1`, [campaign.id]);
+    expect(Number(total.rows[0]!.n)).toBe(N);
+  }, 60_000);
+});
