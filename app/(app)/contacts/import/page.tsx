@@ -1,11 +1,10 @@
 import Link from "next/link";
-import { requireMember } from "@/lib/auth/context";
+import { guardPage } from "@/lib/auth/page-guard";
 import { listImports } from "@/lib/contacts";
 import { PageHeader } from "@/components/ui/page-header";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { AccessDenied } from "@/components/shell/access-denied";
-import { can } from "@/lib/auth/roles";
 import { ImportUpload } from "@/components/contacts/import-upload";
 import { ImportStatusBadge } from "@/components/contacts/import-job";
 import { plain, when } from "@/components/contacts/format";
@@ -15,8 +14,9 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Import contacts" };
 
 export default async function Page() {
-  const ctx = await requireMember("contacts.read");
-  if (!can(ctx.role, "contacts.import")) return <AccessDenied what="import contacts" />;
+  const guard = await guardPage("contacts.import");
+  if (!guard.ok) return <AccessDenied what="import contacts" />;
+  const ctx = guard.ctx;
   const past = plain<ImportJob[]>(await listImports(ctx.workspaceId, "contacts", 20));
   return (
     <div className="space-y-6">
