@@ -50,8 +50,9 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
   let applied = 0;
   const moved = new Set<string>();
   // delivered before read, so a batch holding both for one message ends at "read".
-  for (const status of ["delivered", "failed", "read"] as const) {
-    const group = rows.filter((r) => r.t.status === status);
+  const connections = [...new Set(events.map((e) => e.connectionId))];
+  for (const status of ["delivered", "failed", "read"] as const) for (const conn of connections) {
+    const group = rows.filter((r) => r.t.status === status && r.e.connectionId === conn);
     if (!group.length) continue;
     const timeCol = status === "delivered" ? `"deliveredAt"` : status === "read" ? `"readAt"` : `"finishedAt"`;
     const { rows: movedRows } = await client.query<{ conn: string; mid: string }>(
@@ -63,7 +64,9 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
                 ${status === "read" ? `, "deliveredAt" = COALESCE(m."deliveredAt", r.at)` : ""}
                 ${status === "read" ? `, "finishedAt" = COALESCE(m."finishedAt", r.at)` : ""}
            FROM r
-          WHERE m."connectionId" = r.conn AND m."mmscMessageId" = r.mid AND m.status = ANY($8::message_status[])
+          WHERE m."mmscMessageId" = r.mid AND m.status = ANY($8::message_status[])
+            -- Scalar connection + ANY(ids): an index scan on (connectionId, mmscMessageId), never a ledger-wide hash join.
+            AND m."connectionId" = $9 AND m."mmscMessageId" = ANY($2::text[])
          RETURNING m.id, r.detail, r.at, r.kind, r.conn, r.mid
        ), ev AS (
          INSERT INTO message_event ("messageId", type, status, detail, "occurredAt")
@@ -79,6 +82,7 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
         group.map((r) => (r.e.kind === "read_reply" ? "read report" : "delivery report")),
         status,
         allowedFrom(status),
+        conn,
       ],
     );
     applied += movedRows.length;
