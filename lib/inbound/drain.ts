@@ -12,7 +12,7 @@ export const UNMATCHED_GRACE_MS = 5 * 60_000;
 
 type Row = { id: string; connectionId: string; kind: string; payload: unknown; receivedAt: Date };
 
-export async function drainGatewayEvents(opts: { batchSize?: number; connectionId?: string } = {}): Promise<{ reports: number; applied: number; delivers: number; waiting: number }> {
+export async function drainGatewayEvents(opts: { batchSize?: number } = {}): Promise<{ reports: number; applied: number; delivers: number; waiting: number }> {
   const batchSize = opts.batchSize ?? 5_000;
   const totals = { reports: 0, applied: 0, delivers: 0, waiting: 0 };
   let cursor = "0";
