@@ -48,7 +48,8 @@ export function SegmentEditor({ initial, canWrite }: { initial: SegmentView | nu
     placeholderData: (prev) => prev,
     staleTime: 5_000,
   });
-  const updating = preview.isFetching || debounced !== rules;
+  // A count for rules that are not the ones on screen (typing, or an unfinished condition) is shown greyed.
+  const updating = preview.isFetching || debounced !== rules || !!problem;
 
   const save = useMutation({
     mutationFn: () => {
