@@ -13,6 +13,10 @@ import { cancelCampaign, launchCampaign, pauseCampaign, resendUnknown, resumeCam
 import { closePipelineRedis } from "@/lib/campaigns/pipeline/keys";
 import { everyoneSegment, seedContacts, startStack, statusCounts, textCampaign, tmpDir, waitFor, type Stack } from "./stack";
 
+// A key prefix of its own: worker processes of an earlier test file that are still shutting down
+// share this Redis and would otherwise consume this file's jobs. Children inherit it.
+process.env.REDIS_PREFIX = `${process.env.REDIS_PREFIX ?? "postino"}-control-${process.pid}`;
+
 const N = 300;
 const OPEN = ["queued", "retry", "submitting"];
 
