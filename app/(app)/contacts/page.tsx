@@ -19,7 +19,7 @@ export default async function Page() {
   const write = can(ctx.role, "contacts.write");
   const canImport = can(ctx.role, "contacts.import");
   const importButton = canImport ? <Button asChild><Link href="/contacts/import"><Upload className="h-4 w-4" aria-hidden />Import a spreadsheet</Link></Button> : null;
-  const actions = <>{canImport ? <Button asChild variant="secondary"><Link href="/contacts/import">Import</Link></Button> : null}{write ? <AddContactButton /> : null}</>;
+  const actions = <><Button asChild variant="ghost"><Link href="/settings/suppressions">Suppression list</Link></Button>{canImport ? <Button asChild variant="secondary"><Link href="/contacts/import">Import</Link></Button> : null}{write ? <AddContactButton /> : null}</>;
   if (!first.items.length) {
     return (
       <div>
