@@ -16,6 +16,8 @@ export type Processor<K extends QueueKey> = {
   /** BullMQ lock; keep well above the longest single step (an MM7 submit timeout, a transcode). */
   lockDuration?: number;
   handle: (payload: Payload<K>, job: Job) => Promise<unknown>;
+  /** Runs once when the worker starts (e.g. upserting a job scheduler with a stable id). */
+  setup?: () => Promise<void>;
 };
 
 export function defineProcessor<K extends QueueKey>(p: Processor<K>): Processor<K> {
@@ -50,6 +52,7 @@ export async function startWorkers(processors: Array<Processor<QueueKey>>, opts:
     workers.push(worker);
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  for (const p of selected) await p.setup?.();
 
   const hb = createWorkerConnection();
   const member = `${os.hostname()}-${process.pid}`;

@@ -3,6 +3,7 @@
 import { db } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg";
 import { notFound } from "@/lib/http/errors";
+import { refreshOptOutMirror } from "./opt-out-mirror";
 
 export type ConsentState = "subscribed" | "unsubscribed" | "never_asked";
 export type ConsentSource = "import" | "form" | "keyword" | "manual" | "api" | "suppression";
@@ -26,15 +27,17 @@ export async function recordConsent(workspaceId: string, contactId: bigint | str
   const id = BigInt(contactId);
   const at = input.occurredAt ?? new Date();
   const detail = input.keyword ? [input.keyword, input.detail].filter(Boolean).join(": ") : (input.detail ?? null);
-  return db.$transaction(async (tx) => {
-    const before = await tx.contact.findFirst({ where: { id, workspaceId }, select: { consent: true } });
+  const result = await db.$transaction(async (tx) => {
+    const before = await tx.contact.findFirst({ where: { id, workspaceId }, select: { consent: true, phone: true } });
     if (!before) throw notFound("This contact");
     await tx.contact.update({ where: { id }, data: { consent: state, consentAt: at, updatedAt: new Date() } });
     const event = await tx.consentEvent.create({
       data: { workspaceId, contactId: id, state, source: input.source, detail: detail?.slice(0, 1000) ?? null, actorUserId: input.actorUserId ?? null, importJobId: input.importJobId ?? null, occurredAt: at },
     });
-    return { changed: before.consent !== state, previous: before.consent as ConsentState, eventId: event.id };
+    return { changed: before.consent !== state, previous: before.consent as ConsentState, eventId: event.id, phone: before.phone };
   });
+  if (result.changed) await refreshOptOutMirror(workspaceId, [result.phone]);
+  return { changed: result.changed, previous: result.previous, eventId: result.eventId };
 }
 
 /** The ledger of one contact, newest first. */

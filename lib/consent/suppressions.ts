@@ -4,6 +4,7 @@ import { pgPool } from "@/lib/db/pg";
 import { db } from "@/lib/db/client";
 import { badRequest, notFound } from "@/lib/http/errors";
 import { normalizePhone } from "@/lib/phone";
+import { refreshOptOutMirror } from "./opt-out-mirror";
 import { likeEscape } from "@/lib/segments/params";
 
 export type SuppressionRow = { id: string; phone: string; reason: string | null; createdAt: Date; createdById: string | null };
@@ -49,6 +50,7 @@ export async function suppressNumbers(workspaceId: string, phones: string[], opt
      SELECT count(*)::text AS added FROM ins`,
     [workspaceId, phones, opts.reason ?? null, opts.actorUserId ?? null, opts.importJobId ?? null],
   );
+  for (let i = 0; i < phones.length; i += 10_000) await refreshOptOutMirror(workspaceId, phones.slice(i, i + 10_000));
   return { added: Number(rows[0]?.added ?? 0) };
 }
 

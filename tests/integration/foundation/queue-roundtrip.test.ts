@@ -13,7 +13,7 @@ describe("queue round trip through a real worker process", () => {
     await events.waitUntilReady();
     try {
       const job = await enqueue("system", { kind: "ping", nonce: "n-42" });
-      const result = await job.waitUntilFinished(events, 15_000);
+      const result = await job.waitUntilFinished(events, 45_000);
       expect(result.pong).toBe("n-42");
       expect(result.pid).not.toBe(process.pid);
 
