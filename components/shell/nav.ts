@@ -17,5 +17,6 @@ export const settingsNav: NavItem[] = [
   { href: "/settings", label: "Workspace", icon: "settings" },
   { href: "/settings/members", label: "Members and roles", icon: "shield" },
   { href: "/settings/connections", label: "Carrier connections", icon: "plug", permission: "connections.manage" },
-  { href: "/settings/keywords", label: "Keywords", icon: "inbox", permission: "workspace.manage" },
+  { href: "/settings/keywords", label: "Keywords", icon: "keyword", permission: "workspace.manage" },
+  { href: "/settings/suppressions", label: "Suppression list", icon: "ban", permission: "contacts.write" },
 ];

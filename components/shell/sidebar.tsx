@@ -3,7 +3,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import {
-  BarChart3, Filter, Home, Image as ImageIcon, Inbox, LogOut, Menu, Phone, Plug, Send, Settings, Shield, Users, X, ChevronsUpDown, Check,
+  Ban, BarChart3, Filter, MessageSquareText, Home, Image as ImageIcon, Inbox, LogOut, Menu, Phone, Plug, Send, Settings, Shield, Users, X, ChevronsUpDown, Check,
 } from "lucide-react";
 import * as Dropdown from "@radix-ui/react-dropdown-menu";
 import { authClient } from "@/lib/auth/client";
@@ -12,7 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { Logo } from "./logo";
 import { mainNav, settingsNav, type NavItem } from "./nav";
 
-const icons = { home: Home, send: Send, users: Users, filter: Filter, image: ImageIcon, inbox: Inbox, chart: BarChart3, phone: Phone, settings: Settings, shield: Shield, plug: Plug };
+const icons = { home: Home, send: Send, users: Users, filter: Filter, image: ImageIcon, inbox: Inbox, chart: BarChart3, phone: Phone, settings: Settings, shield: Shield, plug: Plug, keyword: MessageSquareText, ban: Ban };
 
 type Workspace = { id: string; name: string; role: string };
 
