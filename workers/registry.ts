@@ -8,4 +8,5 @@ processors.push((await import("./processors/media-transcode")).mediaTranscodePro
 processors.push((await import("./processors/contact-import")).contactImportProcessor as Processor<QueueKey>);
 processors.push((await import("./processors/campaign-fanout")).campaignFanoutProcessor as Processor<QueueKey>);
 processors.push((await import("./processors/campaign-dispatch")).campaignDispatchProcessor as Processor<QueueKey>);
+processors.push((await import("./processors/campaign-sweep")).campaignSweepProcessor as Processor<QueueKey>);
 processors.push((await import("./processors/inbound-events")).inboundEventsProcessor as Processor<QueueKey>);

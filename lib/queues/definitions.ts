@@ -14,6 +14,8 @@ export const queues = {
   mediaTranscode: { name: "media-transcode", payload: z.object({ assetId: id }) },
   /** Snapshots a campaign's audience into ledger rows, then enqueues dispatch batches. */
   campaignFanout: { name: "campaign-fanout", payload: z.object({ campaignId: id }) },
+  /** The pipeline's periodic check across all campaigns (a job scheduler with a stable id, no payload). */
+  campaignSweep: { name: "campaign-sweep", payload: z.object({}) },
   /** Submits one batch of ledger rows to the carrier. */
   campaignDispatch: {
     name: "campaign-dispatch",

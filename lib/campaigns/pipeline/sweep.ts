@@ -14,20 +14,26 @@ import { pipelineRedis } from "./keys";
 
 const log = childLogger("campaign-sweep");
 
-/** The fan-out queue carries the sweep too (its payload is a campaign id): this id means "all". */
-export const SWEEP_CAMPAIGN_ID = "_sweep";
+/** Until the sweep had its own queue it rode on the fan-out queue with this campaign id. */
+export const LEGACY_SWEEP_CAMPAIGN_ID = "_sweep";
 export const SWEEP_SCHEDULER_ID = "campaign-sweep";
 export const sweepEveryMs = () => Number(process.env.CAMPAIGN_SWEEP_MS ?? 15_000);
 const noReportHours = () => Number(process.env.CAMPAIGN_NO_REPORT_HOURS ?? 48);
 
 /** Idempotent: the scheduler id is stable, so every launch may call it. */
 export async function ensureSweepScheduler(): Promise<void> {
-  await getQueue("campaignFanout").upsertJobScheduler(
+  await getQueue("campaignSweep").upsertJobScheduler(
     SWEEP_SCHEDULER_ID,
     { every: sweepEveryMs() },
-    { name: "campaign-fanout", data: { campaignId: SWEEP_CAMPAIGN_ID }, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    { name: "campaign-sweep", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
   );
+  // The scheduler an older release left on the fan-out queue would keep firing there: remove it once.
+  if (!legacyRemoved) {
+    legacyRemoved = true;
+    await getQueue("campaignFanout").removeJobScheduler(SWEEP_SCHEDULER_ID).catch(() => false);
+  }
 }
+let legacyRemoved = false;
 
 export async function sweep(): Promise<{ recovered: number; requeued: number; noReport: number; completed: number }> {
   const pool = pgPool();

@@ -1,0 +1,12 @@
+import { defineProcessor } from "../runtime";
+import { sweep } from "@/lib/campaigns/pipeline/sweep";
+
+/**
+ * The pipeline's periodic check (stuck rows, lost dispatch jobs, "no report after N hours"), on a
+ * queue of its own so a long fan-out never delays it and it never takes a fan-out slot.
+ */
+export const campaignSweepProcessor = defineProcessor({
+  queue: "campaignSweep",
+  concurrency: 1,
+  handle: async () => sweep(),
+});
