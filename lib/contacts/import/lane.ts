@@ -1,0 +1,174 @@
+// One lane of an import: its own database session, staging tables and chunk buffer. Rows are given
+// to a lane by their number, so every repeat of a number lands in the lane that saw it first and
+// in-file duplicates are still found lane by lane; two lanes let two PostgreSQL backends merge at
+// once while the parser fills the next chunks.
+import { Readable, type Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { PoolClient, QueryResult, QueryResultRow } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import * as sql from "./merge-sql";
+
+export type Counts = { rowsRead: number; imported: number; updated: number; skipped: number; invalid: number };
+export type RowError = { line: number; reason: string; raw: string };
+
+/** How a chunk is merged: contacts (new only, or new then existing) or the suppression list. */
+export type MergePlan =
+  | { kind: "contacts"; updateExisting: boolean; params: unknown[] }
+  | { kind: "suppressions"; params: unknown[] };
+
+const STAGES = new Map<string, string>([
+  [sql.DROP_SEEN_DUPLICATES, "seenDuplicates"], [sql.REMEMBER_SEEN, "rememberSeen"], [sql.INSERT_NEW, "insertNew"],
+  [sql.UPDATE_EXISTING, "updateExisting"], [sql.MARK_EXISTING, "markExisting"], [sql.INSERT_NEW_RACING, "insertNew"], [sql.MERGE_SUPPRESSIONS, "mergeSuppressions"], [sql.INSERT_ROW_ERRORS, "rowErrors"],
+  [sql.MOVE_COUNTERS, "counters"], ["COMMIT", "commit"],
+]);
+
+type Timed = { query: <R extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]) => Promise<QueryResult<R>> };
+
+export class Lane {
+  private parts: string[] = [];
+  /** Numbers staged in the current chunk → the line they were first seen on. */
+  private firstLine = new Map<string, number>();
+  private invalid: RowError[] = [];
+  private duplicates: RowError[] = [];
+  private read = 0;
+  private flushedBefore = false;
+  private inflight: Promise<boolean> | null = null;
+  /** Milliseconds spent per stage, summed over chunks (logged when the job ends). */
+  readonly ms: Record<string, number> = {};
+
+  constructor(private readonly client: PoolClient, private readonly jobId: string, private readonly plan: MergePlan) {}
+
+  static async open(client: PoolClient, jobId: string, plan: MergePlan): Promise<Lane> {
+    try {
+      await client.query(sql.CREATE_STAGING);
+    } catch (err) {
+      client.release();
+      throw err;
+    }
+    return new Lane(client, jobId, plan);
+  }
+
+  /** Rows held in the current chunk. */
+  get size(): number {
+    return this.firstLine.size + this.invalid.length + this.duplicates.length;
+  }
+
+  addRow(phone: string, line: number, copyLine: () => string, raw: () => string): void {
+    this.read++;
+    const first = this.firstLine.get(phone);
+    if (first !== undefined) {
+      this.duplicates.push({ line, reason: `Duplicate: the same number is already on line ${first} of this file.`, raw: raw() });
+      return;
+    }
+    this.firstLine.set(phone, line);
+    this.parts.push(copyLine());
+  }
+
+  addInvalid(e: RowError): void {
+    this.read++;
+    this.invalid.push(e);
+  }
+
+  /**
+   * Hands the current chunk to the database and starts a new one. Waits for this lane's previous
+   * chunk first (one in flight per lane bounds memory). Resolves true when the user asked to cancel.
+   */
+  async flush(): Promise<boolean> {
+    if (this.inflight && (await this.inflight)) return true;
+    const text = this.parts.join("");
+    const staged = this.firstLine.size;
+    const chunk = { text, staged, invalid: this.invalid, duplicates: this.duplicates, read: this.read };
+    this.parts = [];
+    this.firstLine = new Map();
+    this.invalid = [];
+    this.duplicates = [];
+    this.read = 0;
+    const p = this.write(chunk);
+    // Surface a failed chunk at the next await instead of as an unhandled rejection.
+    p.catch(() => {});
+    this.inflight = p;
+    return false;
+  }
+
+  /** Waits for the chunk in flight; true when the user asked to cancel. */
+  async drain(): Promise<boolean> {
+    const p = this.inflight;
+    this.inflight = null;
+    return p ? p : false;
+  }
+
+  /** Drops the staging tables and gives the session back to the pool. */
+  async close(): Promise<void> {
+    await this.inflight?.catch(() => {});
+    await this.client.query(sql.DROP_STAGING).catch(() => {});
+    this.client.release();
+  }
+
+  /** The session's query, timing each statement into `ms` by stage. */
+  private readonly timed: Timed = {
+    query: async <R extends QueryResultRow>(text: string, params?: unknown[]) => {
+      const t = performance.now();
+      const r = await this.client.query<R>(text, params);
+      const stage = STAGES.get(text) ?? "other";
+      this.ms[stage] = (this.ms[stage] ?? 0) + performance.now() - t;
+      return r;
+    },
+  };
+
+  /** Plain INSERT of the new numbers; if another writer added one meanwhile, again with ON CONFLICT. */
+  private async insertNew(db: Timed): Promise<number> {
+    await db.query("SAVEPOINT insert_new");
+    try {
+      const n = (await db.query<{ n: number }>(sql.INSERT_NEW, this.plan.params)).rows[0]!.n;
+      await db.query("RELEASE SAVEPOINT insert_new");
+      return n;
+    } catch (err) {
+      if ((err as { code?: string }).code !== "23505") throw err;
+      await db.query("ROLLBACK TO SAVEPOINT insert_new");
+      return (await db.query<{ n: number }>(sql.INSERT_NEW_RACING, this.plan.params)).rows[0]!.n;
+    }
+  }
+
+  /** One transaction: stage, drop numbers seen in earlier chunks, merge, report rows, move counters. */
+  private async write(c: { text: string; staged: number; invalid: RowError[]; duplicates: RowError[]; read: number }): Promise<boolean> {
+    const client = this.client;
+    const db = this.timed;
+    await db.query("BEGIN");
+    try {
+      // The job can be re-run from the top, so a lost commit on a crash costs nothing.
+      await db.query("SET LOCAL synchronous_commit = off");
+      let imported = 0;
+      let updated = 0;
+      let seenBefore = 0;
+      if (c.staged > 0) {
+        const t = performance.now();
+        await pipeline(Readable.from([c.text]), client.query(copyFrom(sql.COPY_CHUNK)) as unknown as Writable);
+        this.ms.copy = (this.ms.copy ?? 0) + performance.now() - t;
+        if (this.flushedBefore) seenBefore = (await db.query(sql.DROP_SEEN_DUPLICATES, [this.jobId])).rowCount ?? 0;
+        await db.query(sql.REMEMBER_SEEN);
+        const left = c.staged - seenBefore;
+        if (this.plan.kind === "suppressions") {
+          imported = (await db.query<{ n: number }>(sql.MERGE_SUPPRESSIONS, this.plan.params)).rows[0]!.n;
+        } else if (left > 0) {
+          const existing = (await db.query(sql.MARK_EXISTING, this.plan.params.slice(0, 1))).rowCount ?? 0;
+          if (existing < left) imported = await this.insertNew(db);
+          if (existing > 0 && this.plan.updateExisting) updated = (await db.query<{ n: number }>(sql.UPDATE_EXISTING, this.plan.params)).rows[0]!.n;
+        }
+      }
+      this.flushedBefore ||= c.staged > 0;
+      const errors = c.invalid.concat(c.duplicates);
+      if (errors.length) {
+        await db.query(sql.INSERT_ROW_ERRORS, [this.jobId, errors.map((i) => i.line), errors.map((i) => i.reason), errors.map((i) => i.raw)]);
+      }
+      // Numbers that were neither created nor updated already existed (skip policy, or a suppression already listed).
+      const existing = c.staged - seenBefore - imported - updated;
+      const counts: Counts = { rowsRead: c.read, imported, updated, skipped: c.duplicates.length + seenBefore + existing, invalid: c.invalid.length };
+      const r = await db.query<{ cancelRequested: boolean }>(sql.MOVE_COUNTERS, [this.jobId, counts.rowsRead, counts.imported, counts.updated, counts.skipped, counts.invalid]);
+      await db.query("COMMIT");
+      return r.rows[0]?.cancelRequested === true;
+    } catch (err) {
+      await db.query("ROLLBACK").catch(() => {});
+      throw err;
+    }
+  }
+}
