@@ -68,7 +68,6 @@ export async function run(): Promise<Result[]> {
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, "contacts.csv");
   await generate(file);
-  const bytes = await readFile(file);
 
   // Floor: raw COPY of the same file into an unlogged table, no parsing, no checks.
   const client = await pgPool().connect();
@@ -84,19 +83,26 @@ export async function run(): Promise<Result[]> {
   const workspace = await db.workspace.create({ data: { id: randomUUID(), name: "Bench contacts", slug: `bench-${userId}` } });
   await db.member.create({ data: { id: randomUUID(), workspaceId: workspace.id, userId, role: "owner" } });
 
-  const created = await createImport(workspace.id, userId, { fileName: "contacts.csv", bytes });
+  // The upload arrives whole (the route's body); the worker then streams it back from storage.
+  const created = await createImport(workspace.id, userId, { fileName: "contacts.csv", bytes: await readFile(file) });
   await startImport(workspace.id, created.job.id, {
     mapping: [{ column: 0, target: "phone" }, { column: 1, target: "firstName" }, { column: 2, target: "lastName" }, { column: 3, target: "attribute", attribute: "district" }, { column: 4, target: "tags" }],
     defaultCountry: "IT", duplicates: "update", consent: { detail: "bench signup form", date: "2025-01-01" }, tags: [],
   });
+  (globalThis as { gc?: () => void }).gc?.();
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+  let atPeak = process.memoryUsage();
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peak) { peak = m.rss; atPeak = m; }
+  }, 50);
   const t1 = performance.now();
   await runImport(created.job.id);
   const importMs = performance.now() - t1;
   clearInterval(sampler);
   const job = await db.importJob.findUniqueOrThrow({ where: { id: created.job.id } });
+  console.error(`memory at peak (MiB): ${JSON.stringify(Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, Math.round(v / 2 ** 20)])))}`);
   console.error(`import: ${JSON.stringify({ rowsRead: job.rowsRead, imported: job.imported, updated: job.updated, skipped: job.skipped, invalid: job.invalid })}`);
   await pgPool().query("ANALYZE contact");
 
@@ -124,7 +130,7 @@ export async function run(): Promise<Result[]> {
   return [
     { metric: "contacts.import_1m_rows", value: Math.round(importMs), unit: "ms", floor: { metric: "raw COPY of the same file into an unlogged table", value: Math.round(copyMs), unit: "ms" }, bar: "≤ 15,000 ms" },
     { metric: "contacts.import_rows_per_s", value: Math.round((job.rowsRead * 1000) / importMs), unit: "rows/s", floor: { metric: "raw COPY rows/s", value: Math.round((ROWS * 1000) / copyMs), unit: "rows/s" } },
-    { metric: "contacts.import_peak_rss", value: mb(peak), unit: "MiB", floor: { metric: "RSS before the import (file buffered by lib/storage)", value: mb(rssBefore), unit: "MiB" }, bar: "flat" },
+    { metric: "contacts.import_peak_rss", value: mb(peak), unit: "MiB", floor: { metric: "RSS before the import (services loaded, upload stored)", value: mb(rssBefore), unit: "MiB" }, bar: "< 250 MiB, flat whatever the file size" },
     { metric: "contacts.segment_count_3_rules_1m", value: Math.round(segMs), unit: "ms", bar: "≤ 150 ms median" },
     { metric: "contacts.table_first_page_1m", value: Math.round(pageMs * 10) / 10, unit: "ms", bar: "≤ 100 ms" },
     { metric: "contacts.table_search_name_1m", value: Math.round(searchMs), unit: "ms" },
