@@ -89,3 +89,8 @@ async function latestInbound(workspaceId: string, contactIds: bigint[]) {
   }
   return out;
 }
+
+/** Whether the workspace has any conversation at all (the page shows a first-steps empty state if not). */
+export async function hasConversations(ctx: Pick<MemberContext, "workspaceId">): Promise<boolean> {
+  return (await db.conversation.findFirst({ where: { workspaceId: ctx.workspaceId }, select: { id: true } })) !== null;
+}
