@@ -41,7 +41,6 @@ export function ThreadView({ id, canReply, onBack }: { id: string; canReply: boo
   const opened = thread.isSuccess;
   useEffect(() => {
     if (opened) refreshList();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, id]);
 
   const endRef = useRef<HTMLDivElement>(null);
@@ -102,7 +101,6 @@ function Bubble({ item }: { item: ThreadItem }) {
             {item.parts.map((p) =>
               p.contentType.startsWith("image/") ? (
                 <a key={p.index} href={p.url} target="_blank" rel="noreferrer" className="mb-1 block">
-                  {/* eslint-disable-next-line @next/next/no-img-element -- a private, workspace-scoped route: not for the image optimizer */}
                   <img src={p.url} alt="Picture sent by the contact" className="max-h-64 rounded-lg object-contain" loading="lazy" />
                 </a>
               ) : (
