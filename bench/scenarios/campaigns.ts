@@ -83,15 +83,33 @@ async function jpegNear(target: number): Promise<Buffer> {
   }
 }
 
+const kids = (p: number): number[] => {
+  try {
+    return readdirSync(`/proc/${p}/task`).flatMap((t) => readFileSync(`/proc/${p}/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+  } catch {
+    return [];
+  }
+};
+
+/** A process and all its descendants, deepest first. */
+function tree(pid: number): number[] {
+  return [...kids(pid).flatMap(tree), pid];
+}
+
+/**
+ * SIGKILL of the tsx wrapper alone leaves the real node process (its child) running as an orphan:
+ * kill the whole tree, by pid, children first.
+ */
+async function stopTree(p: Proc): Promise<void> {
+  const pids = p.child.pid ? tree(p.child.pid) : [];
+  for (const pid of pids.slice(0, -1)) {
+    try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
+  }
+  await p.stop("SIGKILL");
+}
+
 /** Peak RSS of a process and its descendants (tsx runs the script in a child node process), in MB. */
 function peakRssMb(pid: number): number {
-  const kids = (p: number): number[] => {
-    try {
-      return readdirSync(`/proc/${p}/task`).flatMap((t) => readFileSync(`/proc/${p}/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
-    } catch {
-      return [];
-    }
-  };
   let best = 0;
   const stack = [pid];
   while (stack.length) {
@@ -260,11 +278,27 @@ export async function run(): Promise<Result[]> {
     procs.push(await startProcess("gateway/main.ts", { readyPattern: /gateway ready/, env: { GATEWAY_PORT: String(gwPort), LOG_LEVEL: "info" } }));
     const workers: Proc[] = [];
     for (let i = 0; i < WORKERS; i++) {
-      const w = await startProcess("workers/main.ts", { readyPattern: /workers ready/, timeoutMs: 120_000, env: { LOG_LEVEL: "info", DISPATCH_JOBS: process.env.DISPATCH_JOBS ?? "8", DISPATCH_CHUNK: process.env.DISPATCH_CHUNK ?? "25" } });
+      const w = await startProcess("workers/main.ts", { readyPattern: /workers ready/, timeoutMs: 120_000, env: { LOG_LEVEL: "info", DISPATCH_PROFILE: "1", DISPATCH_JOBS: process.env.DISPATCH_JOBS ?? "8", DISPATCH_CHUNK: process.env.DISPATCH_CHUNK ?? "25" } });
       workers.push(w);
       procs.push(w);
     }
 
+    /** The workers' latest cumulative "dispatch profile" lines, summed (ms per phase). */
+    const profile = (): Record<string, number> => {
+      const sum: Record<string, number> = {};
+      for (const w of workers) {
+        const lines = w.output().split("\n").filter((l) => l.includes('"dispatch profile"'));
+        const last = lines.at(-1);
+        if (!last) continue;
+        for (const [key, v] of Object.entries((JSON.parse(last) as { profile: Record<string, number> }).profile)) sum[key] = (sum[key] ?? 0) + v;
+      }
+      return sum;
+    };
+    /** Per message, ms of chunk wall time in each phase between two profile snapshots. */
+    const perMessage = (a: Record<string, number>, b: Record<string, number>) => {
+      const msgs = (b.msgs ?? 0) - (a.msgs ?? 0);
+      return Object.fromEntries(["take", "claim", "gate", "composeSum", "submitWall", "write"].map((key) => [key, +(((b[key] ?? 0) - (a[key] ?? 0)) / Math.max(1, msgs)).toFixed(3)]));
+    };
     const counts = async (id: string) => {
       const { rows } = await pool.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM message WHERE "campaignId" = $1 GROUP BY status`, [id]);
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Record<string, number>;
@@ -285,6 +319,7 @@ export async function run(): Promise<Result[]> {
       await db.campaign.update({ where: { id: c.id }, data: { audience: { segmentIds: [seg.id], excludeSegmentIds: [], contactIds: [], numbers: [] } } });
       // The segment matches everyone; limit the audience to n by opting the rest out for this run.
       await pool.query(`UPDATE contact SET consent = 'never_asked' WHERE "workspaceId" = $1 AND id > $2`, [ws, rows[0]!.id]);
+      const p0 = profile();
       const t0 = performance.now();
       await launchCampaign(ctx, c.id);
       let sent = 0;
@@ -298,6 +333,8 @@ export async function run(): Promise<Result[]> {
       await waitUntil(`${name} reports`, async () => !(await counts(c.id)).submitted, 600_000).catch(() => {});
       const reportSecs = (performance.now() - t0) / 1000;
       const s = await counts(c.id);
+      await new Promise((r) => setTimeout(r, 5_500)); // the next profile line
+      console.error(`${name}: ms of chunk wall time per message by phase (summed over both workers' in-flight chunks): ${JSON.stringify(perMessage(p0, profile()))}`);
       await pool.query(`UPDATE contact SET consent = 'subscribed' WHERE "workspaceId" = $1`, [ws]);
       console.error(`${name}: ${JSON.stringify(s)} in ${sentSecs.toFixed(1)} s (reports in ${reportSecs.toFixed(1)} s)`);
       return { rate: sent / sentSecs, delivered: ((s.delivered ?? 0) + (s.read ?? 0)) / reportSecs, counts: s };
@@ -328,7 +365,7 @@ export async function run(): Promise<Result[]> {
       out.push({ metric: `campaign worker ${i + 1} peak RSS (VmHWM) over the dispatch runs`, value: peakRssMb(w.child.pid!), unit: "MB", bar: "≤ 300 MB" });
     }
     // The peer, last, with the pipeline's processes stopped: Kannel, if installed.
-    for (const pr of procs.splice(0).reverse()) await pr.stop("SIGKILL");
+    for (const pr of procs.splice(0).reverse()) await stopTree(pr);
     const kn = kannel(N_DISPATCH);
     if (kn.result) {
       out.push({
@@ -339,7 +376,7 @@ export async function run(): Promise<Result[]> {
       out.push({ metric: `peer: Kannel not measured (${kn.note})`, value: 0, unit: "msg/s" });
     }
   } finally {
-    for (const pr of procs.reverse()) await pr.stop("SIGKILL");
+    for (const pr of procs.reverse()) await stopTree(pr);
     await closeQueues();
     await closePipelineRedis();
   }

@@ -1,5 +1,5 @@
 import { defineProcessor } from "../runtime";
-import { sweep } from "@/lib/campaigns/pipeline/sweep";
+import { ensureSweepScheduler, sweep } from "@/lib/campaigns/pipeline/sweep";
 
 /**
  * The pipeline's periodic check (stuck rows, lost dispatch jobs, "no report after N hours"), on a
@@ -8,5 +8,8 @@ import { sweep } from "@/lib/campaigns/pipeline/sweep";
 export const campaignSweepProcessor = defineProcessor({
   queue: "campaignSweep",
   concurrency: 1,
+  // Launches create the scheduler too; creating it at start keeps the sweep running after Redis
+  // lost its data (the sweep is what re-enqueues the batches Redis lost).
+  setup: ensureSweepScheduler,
   handle: async () => sweep(),
 });
