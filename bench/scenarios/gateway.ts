@@ -4,11 +4,9 @@
  * fixed DeliveryReportRsp. Load comes from a separate process (undici Pool, keep-alive, 64 in flight); both servers
  * run as their own processes on the same machine. This file is also that load generator and that bare server.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { freePort, start, stop } from "../lib/processes";
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
-import net from "node:net";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { XMLParser } from "fast-xml-parser";
 import { Pool } from "undici";
@@ -16,8 +14,6 @@ import { encodeMm7 } from "../../lib/mms/index.js";
 
 type Result = { metric: string; value: number; unit: string; floor?: { metric: string; value: number; unit: string }; bar?: string };
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const SELF = fileURLToPath(import.meta.url);
 const IN_FLIGHT = 64;
 const DURATION_MS = Number(process.env.GATEWAY_BENCH_MS ?? 5000);
@@ -82,37 +78,6 @@ function bareRole(port: number): void {
 }
 
 // ───────────── orchestration ─────────────
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; out: () => string }> {
-  const child = spawn(process.execPath, [TSX, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`not ready: ${args.join(" ")}\n${out}`)), 60_000);
-    const check = () => ready.test(out) && (clearTimeout(t), resolve({ child, out: () => out }));
-    child.stdout!.on("data", check);
-    child.stderr!.on("data", check);
-    child.once("exit", (code) => (clearTimeout(t), reject(new Error(`exited ${code}: ${args.join(" ")}\n${out}`))));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
 
 async function load(url: string, auth: string): Promise<{ ok: number; failed: number; perSecond: number }> {
   const { child, out } = await start([SELF, "--load", url, auth], {}, /LOAD_RESULT/);

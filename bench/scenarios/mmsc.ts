@@ -4,10 +4,9 @@
  * a fixed SubmitRsp. Load comes from a separate process (undici Pool, 64 requests in flight), so the two servers
  * share the machine the same way. This file is also that load generator and that bare server (argv roles).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { freePort, start, stop } from "../lib/processes";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,8 +16,6 @@ import { buildSmil, encodeMm7, type MimeEntity } from "../../lib/mms/index.js";
 
 type Result = { metric: string; value: number; unit: string; floor?: { metric: string; value: number; unit: string }; bar?: string };
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const SELF = fileURLToPath(import.meta.url);
 const IN_FLIGHT = 64;
 const DURATION_MS = Number(process.env.MMSC_BENCH_MS ?? 8000);
@@ -124,37 +121,6 @@ function bareRole(port: number): void {
 }
 
 // ───────────── orchestration ─────────────
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; out: () => string }> {
-  const child = spawn(process.execPath, [TSX, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`not ready: ${args.join(" ")}\n${out}`)), 60_000);
-    const check = () => ready.test(out) && (clearTimeout(t), resolve({ child, out: () => out }));
-    child.stdout!.on("data", check);
-    child.stderr!.on("data", check);
-    child.once("exit", (code) => (clearTimeout(t), reject(new Error(`exited ${code}: ${args.join(" ")}\n${out}`))));
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
 
 async function load(url: string): Promise<{ ok: number; failed: number; perSecond: number }> {
   const { child, out } = await start([SELF, "--load", url], {}, /LOAD_RESULT/);
