@@ -21,7 +21,7 @@ const log = childLogger("contact-import");
 /** Rows per lane chunk: large enough that per-statement costs vanish, small enough to stay light in memory. */
 export const CHUNK_ROWS = 50_000;
 /** Two lanes, one per core of a small worker machine (must be a power of two, see laneOf). */
-const LANES = Number(process.env.IMPORT_LANES ?? 2);
+const LANES = 2;
 const MAX_RAW = 1000;
 
 function copyText(v: string | null): string {
@@ -49,7 +49,8 @@ function stagedLine(r: StagedRow, raw: string): string {
 const laneOf = (phone: string) => phone.charCodeAt(phone.length - 1) & (LANES - 1);
 
 /** Runs (or re-runs from the start, after a crash) one import job. Returns the final status. */
-export async function runImport(importJobId: string): Promise<"completed" | "cancelled" | "skipped"> {
+export async function runImport(importJobId: string, tuning: { chunkRows?: number } = {}): Promise<"completed" | "cancelled" | "skipped"> {
+  const chunkRows = tuning.chunkRows ?? CHUNK_ROWS;
   const job = await db.importJob.findUnique({ where: { id: importJobId } });
   if (!job || job.status === "completed" || job.status === "cancelled") return "skipped";
   const stored = job.options as unknown as StoredOptions;
@@ -111,7 +112,7 @@ export async function runImport(importJobId: string): Promise<"completed" | "can
 
     /** Flushes every lane holding a full chunk (all of them at the end). */
     const flushFull = async (all: boolean) => {
-      for (const lane of lanes) if ((all ? lane.size > 0 : lane.size >= CHUNK_ROWS) && (await lane.flush())) cancelled = true;
+      for (const lane of lanes) if ((all ? lane.size > 0 : lane.size >= chunkRows) && (await lane.flush())) cancelled = true;
     };
 
     let bytes = 0;
