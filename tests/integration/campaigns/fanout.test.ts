@@ -104,5 +104,11 @@ describe("fan-out re-runs", () => {
     expect(Object.values(sim.byRecipient).every((n) => n === 1)).toBe(true);
     const total = await pgPool().query<{ n: string }>(`SELECT count(*) AS n FROM message WHERE "campaignId" = $1`, [campaign.id]);
     expect(Number(total.rows[0]!.n)).toBe(N);
+
+    // The periodic sweep runs on its own queue, not as a fake campaign on the fan-out queue.
+    expect(await getQueue("campaignFanout").getJobSchedulers()).toEqual([]);
+    const sweeps = async () => (await getQueue("campaignSweep").getJobSchedulers()).find((j) => j.key === "campaign-sweep")?.iterationCount ?? 0;
+    const seen = await sweeps();
+    await waitFor("two more sweeps", async () => (await sweeps()) >= seen + 2, 10_000);
   }, 60_000);
 });
