@@ -1,7 +1,7 @@
 /**
  * Contacts at scale: a 1,000,000-row CSV import (numbers normalised to E.164, deduped in the file
  * and against the table, consent recorded) next to a raw PostgreSQL COPY of the same file into an
- * unlogged table; peak RSS while importing; a three-rule segment count and the contacts table's
+ * unlogged table; peak RSS of the process running the import; a three-rule segment count and the contacts table's
  * first page over the million contacts. The file is generated here, in POSTINO_TMP.
  */
 import { createWriteStream } from "node:fs";
@@ -9,6 +9,8 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { pipeline } from "node:stream/promises";
 import { Readable, type Writable } from "node:stream";
 import { createReadStream } from "node:fs";
@@ -63,6 +65,34 @@ async function timeIt(n: number, fn: () => Promise<unknown>) {
   return median(times);
 }
 
+const hwm = async () => Number(/VmHWM:\s+(\d+) kB/.exec(await readFile("/proc/self/status", "utf8"))?.[1] ?? 0) * 1024;
+
+/** Child side: runs one import and prints its wall time and peak RSS. */
+if (process.env.CONTACTS_BENCH_IMPORT_JOB) {
+  const rssBefore = await hwm();
+  const t = performance.now();
+  await runImport(process.env.CONTACTS_BENCH_IMPORT_JOB);
+  const ms = performance.now() - t;
+  process.stdout.write(`IMPORT_RESULT ${JSON.stringify({ ms, rssBefore, peakRss: await hwm() })}\n`);
+  await closePgPool();
+  await disconnectDb();
+  process.exit(0);
+}
+
+async function importInChild(jobId: string): Promise<{ ms: number; rssBefore: number; peakRss: number }> {
+  const tsx = path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs");
+  const out = await new Promise<string>((resolve, reject) => {
+    const p = spawn(process.execPath, [tsx, fileURLToPath(import.meta.url)], { env: { ...process.env, CONTACTS_BENCH_IMPORT_JOB: jobId }, stdio: ["ignore", "pipe", "inherit"] });
+    let text = "";
+    p.stdout.on("data", (d: Buffer) => (text += d.toString()));
+    p.on("error", reject);
+    p.on("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`import child exited with ${code}`))));
+  });
+  const line = out.split("\n").find((l) => l.startsWith("IMPORT_RESULT "));
+  if (!line) throw new Error(`import child printed no result: ${out.slice(-500)}`);
+  return JSON.parse(line.slice("IMPORT_RESULT ".length));
+}
+
 export async function run(): Promise<Result[]> {
   const dir = path.join(process.env.POSTINO_TMP ?? os.tmpdir(), `contacts-bench-${process.pid}`);
   await mkdir(dir, { recursive: true });
@@ -89,20 +119,12 @@ export async function run(): Promise<Result[]> {
     mapping: [{ column: 0, target: "phone" }, { column: 1, target: "firstName" }, { column: 2, target: "lastName" }, { column: 3, target: "attribute", attribute: "district" }, { column: 4, target: "tags" }],
     defaultCountry: "IT", duplicates: "update", consent: { detail: "bench signup form", date: "2025-01-01" }, tags: [],
   });
-  (globalThis as { gc?: () => void }).gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  let peak = rssBefore;
-  let atPeak = process.memoryUsage();
-  const sampler = setInterval(() => {
-    const m = process.memoryUsage();
-    if (m.rss > peak) { peak = m.rss; atPeak = m; }
-  }, 50);
-  const t1 = performance.now();
-  await runImport(created.job.id);
-  const importMs = performance.now() - t1;
-  clearInterval(sampler);
+  // The import runs in its own process, as in the worker, so its peak RSS is the pipeline's alone
+  // (not this process's upload buffer); the kernel's high-water mark (VmHWM) catches every spike.
+  const child = await importInChild(created.job.id);
+  const importMs = child.ms;
+  console.error(`import child: ${JSON.stringify(child)}`);
   const job = await db.importJob.findUniqueOrThrow({ where: { id: created.job.id } });
-  console.error(`memory at peak (MiB): ${JSON.stringify(Object.fromEntries(Object.entries(atPeak).map(([k, v]) => [k, Math.round(v / 2 ** 20)])))}`);
   console.error(`import: ${JSON.stringify({ rowsRead: job.rowsRead, imported: job.imported, updated: job.updated, skipped: job.skipped, invalid: job.invalid })}`);
   await pgPool().query("ANALYZE contact");
 
@@ -130,7 +152,7 @@ export async function run(): Promise<Result[]> {
   return [
     { metric: "contacts.import_1m_rows", value: Math.round(importMs), unit: "ms", floor: { metric: "raw COPY of the same file into an unlogged table", value: Math.round(copyMs), unit: "ms" }, bar: "≤ 15,000 ms" },
     { metric: "contacts.import_rows_per_s", value: Math.round((job.rowsRead * 1000) / importMs), unit: "rows/s", floor: { metric: "raw COPY rows/s", value: Math.round((ROWS * 1000) / copyMs), unit: "rows/s" } },
-    { metric: "contacts.import_peak_rss", value: mb(peak), unit: "MiB", floor: { metric: "RSS before the import (services loaded, upload stored)", value: mb(rssBefore), unit: "MiB" }, bar: "< 250 MiB, flat whatever the file size" },
+    { metric: "contacts.import_peak_rss", value: mb(child.peakRss), unit: "MiB", floor: { metric: "RSS of the importing process before it starts (runtime, Prisma, pg loaded)", value: mb(child.rssBefore), unit: "MiB" }, bar: "< 250 MiB, flat whatever the file size" },
     { metric: "contacts.segment_count_3_rules_1m", value: Math.round(segMs), unit: "ms", bar: "≤ 150 ms median" },
     { metric: "contacts.table_first_page_1m", value: Math.round(pageMs * 10) / 10, unit: "ms", bar: "≤ 100 ms" },
     { metric: "contacts.table_search_name_1m", value: Math.round(searchMs), unit: "ms" },

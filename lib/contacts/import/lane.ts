@@ -45,6 +45,9 @@ export class Lane {
 
   static async open(client: PoolClient, jobId: string, plan: MergePlan): Promise<Lane> {
     try {
+      // imp_seen reaches tens of MB on a big file; the 8 MB default would spill it to disk. Settable
+      // only before the session first touches a temp table, so a reused session keeps what it had.
+      await client.query("SET temp_buffers = '64MB'").catch(() => {});
       await client.query(sql.CREATE_STAGING);
     } catch (err) {
       client.release();
