@@ -44,6 +44,8 @@ export async function startWorkers(processors: Array<Processor<QueueKey>>, opts:
         prefix: redisPrefix(),
         concurrency: p.concurrency ?? Number(process.env.WORKER_CONCURRENCY ?? 8),
         lockDuration: p.lockDuration ?? 60_000,
+        // A SIGKILLed worker's jobs come back after its lock expires and the next stall check runs.
+        stalledInterval: Math.min(30_000, p.lockDuration ?? 60_000),
         maxStalledCount: 2,
       },
     );

@@ -9,8 +9,9 @@ import { enqueueFollowUp } from "@/lib/campaigns/pipeline/enqueue";
 export const campaignDispatchProcessor = defineProcessor({
   queue: "campaignDispatch",
   concurrency: Number(process.env.DISPATCH_JOBS ?? 8),
-  // Far above one chunk's longest step (an MM7 submit is bounded by the connection's timeoutMs).
-  lockDuration: 60_000,
+  // Renewed every 10 s while the process lives; above one chunk's longest step (an MM7 submit is
+  // bounded by the connection's timeoutMs). Short, so a killed worker's batch resumes within ~40 s.
+  lockDuration: 20_000,
   handle: async ({ campaignId, batchNo }) => {
     const r = await dispatchBatch(campaignId, batchNo);
     if (r.nextAt !== null) await enqueueFollowUp(campaignId, batchNo, r.nextAt);

@@ -18,6 +18,8 @@ const log = childLogger("campaign-sweep");
 export const LEGACY_SWEEP_CAMPAIGN_ID = "_sweep";
 export const SWEEP_SCHEDULER_ID = "campaign-sweep";
 export const sweepEveryMs = () => Number(process.env.CAMPAIGN_SWEEP_MS ?? 15_000);
+/** How long due rows may sit untouched before the sweep assumes their job is gone. */
+const idleSec = () => Number(process.env.CAMPAIGN_IDLE_REQUEUE_S ?? 90);
 const noReportHours = () => Number(process.env.CAMPAIGN_NO_REPORT_HOURS ?? 48);
 
 /** Idempotent: the scheduler id is stable, so every launch may call it. */
@@ -58,13 +60,24 @@ export async function sweep(): Promise<{ recovered: number; requeued: number; no
       await enqueueBatches(c.id, orphaned, "recover");
       recovered += orphaned.length;
     }
-    if (c.state === "sending" && queueEmpty) {
-      const { rows: open } = await pool.query<{ b: number }>(`SELECT DISTINCT "batchNo" AS b FROM message WHERE "campaignId" = $1 AND status = ANY($2::message_status[])`, [c.id, ["queued", "retry"]]);
-      if (open.length) {
-        await enqueueBatches(c.id, open.map((r) => r.b), "requeue");
-        requeued += open.length;
+    if (c.state === "sending") {
+      // Due rows nobody has touched for a while: their job was lost (Redis restart) or failed after
+      // repeated stalls (killed workers). Re-derived from the ledger, not from the queue's state — a
+      // delayed follow-up elsewhere in the queue must not hide them. One extra job per batch per
+      // window at most; a batch run twice is harmless (batch lock + compare-and-set).
+      const { rows: open } = await pool.query<{ b: number }>(
+        `SELECT DISTINCT "batchNo" AS b FROM message
+          WHERE "campaignId" = $1 AND status = ANY($2::message_status[])
+            AND ("notBefore" IS NULL OR "notBefore" <= now()) AND "updatedAt" < now() - make_interval(secs => $3)`,
+        [c.id, ["queued", "retry"], idleSec()],
+      );
+      const free: number[] = [];
+      for (const { b } of open) if (!(await isBatchLocked(redis, c.id, b))) free.push(b);
+      if (free.length) {
+        await enqueueBatches(c.id, free, `sweep${Math.floor(Date.now() / (idleSec() * 1000))}`);
+        requeued += free.length;
       }
-      if (!c.fanoutDone) await getQueue("campaignFanout").add("campaign-fanout", { campaignId: c.id }, { jobId: jobId("fanout", c.id, "requeue", Date.now()) });
+      if (!c.fanoutDone && queueEmpty) await getQueue("campaignFanout").add("campaign-fanout", { campaignId: c.id }, { jobId: jobId("fanout", c.id, "requeue", Date.now()) });
     }
     if (c.state === "sending" && (await completeIfDone(c.id))) completed++;
     // A report that overtook its submit response waits unmatched in gateway_event until the next
