@@ -141,7 +141,9 @@ async function httpFloor(body: Buffer, ms: number): Promise<number> {
   }));
   const rate = done / ((performance.now() - t0) / 1000);
   await pool.close();
-  child.kill("SIGKILL");
+  for (const pid of child.pid ? tree(child.pid) : []) {
+    try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
+  }
   return rate;
 }
 
