@@ -118,16 +118,25 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
     );
   }
   // Only the reports that moved nothing need a look: replays, interim reports, or not in the ledger (yet).
+  // A report is settled when its row exists and can never take it (a replay, an interim report). A row
+  // that could still take it — its SubmitRsp was committed by the dispatcher between the UPDATE above
+  // and this read (READ COMMITTED: each statement sees new commits) — stays unmatched and is retried.
   const key = (e: ReportEvent) => `${e.connectionId}\u0000${e.payload.messageId}`;
   const rest = events.filter((e) => !moved.has(key(e)));
   const known = new Set(moved);
   if (rest.length) {
-    const { rows: found } = await client.query<{ conn: string; mid: string }>(
-      `SELECT DISTINCT r.conn, r.mid FROM unnest($1::text[], $2::text[]) AS r(conn, mid)
-        WHERE EXISTS (SELECT 1 FROM message m WHERE m."connectionId" = r.conn AND m."mmscMessageId" = r.mid)`,
+    const { rows: found } = await client.query<{ conn: string; mid: string; status: MessageStatus }>(
+      `SELECT DISTINCT r.conn, r.mid, m.status FROM unnest($1::text[], $2::text[]) AS r(conn, mid)
+         JOIN message m ON m."connectionId" = r.conn AND m."mmscMessageId" = r.mid`,
       [rest.map((e) => e.connectionId), rest.map((e) => e.payload.messageId)],
     );
-    for (const f of found) known.add(`${f.conn}\u0000${f.mid}`);
+    const statusOf = new Map(found.map((f) => [`${f.conn}\u0000${f.mid}`, f.status]));
+    for (const e of rest) {
+      const current = statusOf.get(key(e));
+      if (current === undefined) continue;
+      const target = reportTarget(e.kind, e.payload.mmStatus).status;
+      if (target === null || !allowedFrom(target).includes(current)) known.add(key(e));
+    }
   }
   const unmatched = rest.filter((e) => !known.has(key(e))).map((e) => e.id);
   return { applied, unmatched };
