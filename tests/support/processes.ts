@@ -8,7 +8,9 @@ export type Proc = { child: ChildProcess; output: () => string; stop: (signal?: 
 
 /** Starts `tsx <entry>` and resolves once `readyPattern` appears in its output. */
 export async function startProcess(entry: string, opts: { env?: Record<string, string>; readyPattern?: RegExp; timeoutMs?: number } = {}): Promise<Proc> {
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, entry)], {
+  // tsx as a loader inside the one node process (not the tsx CLI, which runs the script in a child):
+  // a test that SIGKILLs this process kills the real worker, not a wrapper.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, entry)], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "info", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
