@@ -123,7 +123,9 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
   // and this read (READ COMMITTED: each statement sees new commits) — stays unmatched and is retried.
   const key = (e: ReportEvent) => `${e.connectionId}\u0000${e.payload.messageId}`;
   const rest = events.filter((e) => !moved.has(key(e)));
-  const known = new Set(moved);
+  // Decided per event, not per message: a Deferred and a Retrieved for one message in the same batch
+  // are settled differently (the Deferred is recorded; the Retrieved may have to wait for its row).
+  const settled = new Set<string>();
   if (rest.length) {
     const { rows: found } = await client.query<{ conn: string; mid: string; status: MessageStatus }>(
       `SELECT DISTINCT r.conn, r.mid, m.status FROM unnest($1::text[], $2::text[]) AS r(conn, mid)
@@ -135,10 +137,10 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
       const current = statusOf.get(key(e));
       if (current === undefined) continue;
       const target = reportTarget(e.kind, e.payload.mmStatus).status;
-      if (target === null || !allowedFrom(target).includes(current)) known.add(key(e));
+      if (target === null || !allowedFrom(target).includes(current)) settled.add(e.id);
     }
   }
-  const unmatched = rest.filter((e) => !known.has(key(e))).map((e) => e.id);
+  const unmatched = rest.filter((e) => !settled.has(e.id)).map((e) => e.id);
   return { applied, unmatched };
 }
 
