@@ -14,9 +14,9 @@ import { isInsideWindow, DEFAULT_WINDOW } from "@/lib/campaigns/quiet-hours";
 import { everyoneSegment, seedContacts, startStack, statusCounts, textCampaign, tmpDir, waitFor, writeClock, type Stack } from "./stack";
 
 const N = Number(process.env.CAMPAIGN_CRASH_N ?? 20_000);
-// Small in-flight windows and a 3 s MM7 timeout: the test shares two cores with PostgreSQL, Redis,
-// the simulator, the gateway and two workers, and a timeout under load would only add "unknown"s.
-const JOBS = 4;
+// The simulator answers in 1–8 ms, so a 1.5 s MM7 timeout only fires on its injected timeouts; a
+// chunk waits for its slowest submit, so several batches per worker keep the run short.
+const JOBS = 8;
 const CHUNK = 10;
 const BATCH = Math.max(50, Math.min(500, N / 100));
 
@@ -53,7 +53,7 @@ describe("campaign dispatch survives crashes, a Redis restart and carrier faults
     process.env.POSTINO_CLOCK_FILE = clockFile;
     stack = await startStack({
       workers: 2,
-      timeoutMs: 3_000,
+      timeoutMs: 1_500,
       mmscEnv: { MMSC_AUTO_FETCH_MS: "500" },
       workerEnv: { POSTINO_CLOCK_FILE: clockFile, DISPATCH_JOBS: String(JOBS), DISPATCH_CHUNK: String(CHUNK), FANOUT_BATCH_SIZE: String(BATCH) },
       faults: {
