@@ -12,8 +12,4 @@ export class MediaRefused extends AppError {
 export const refuse = (message: string) => new MediaRefused(message);
 export const tooLarge = (message: string) => new MediaRefused(message, 413);
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-}
+export { formatBytes } from "@/lib/http/upload";
