@@ -2,7 +2,7 @@
 // simulator's NDJSON file, with the time it accepted each SubmitReq): pause stops every worker
 // within a second, resume finishes, cancel skips the rest, a STOP mid-campaign stops that number,
 // and "resend unknown" re-queues only the rows whose outcome was unknown.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
@@ -22,27 +22,6 @@ const OPEN = ["queued", "retry", "submitting"];
 
 type Submit = { messageId: string; at: number; to: string };
 
-/**
- * Stops the stack's processes with their children: SIGKILL of a tsx wrapper alone leaves the real
- * node process running as an orphan that keeps consuming CPU (and jobs) for the rest of the suite.
- */
-async function stopStack(s: Stack | undefined): Promise<void> {
-  if (!s) return;
-  const kids = (pid: number): number[] => {
-    try {
-      return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
-    } catch {
-      return [];
-    }
-  };
-  const tree = (pid: number): number[] => [...kids(pid).flatMap(tree), pid];
-  for (const p of [s.mmsc, s.gateway, ...s.workers]) {
-    for (const pid of p.child.pid ? tree(p.child.pid).slice(0, -1) : []) {
-      try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
-    }
-  }
-  await s.stop();
-}
 
 describe("campaign controls", () => {
   let stack: Stack;
@@ -87,7 +66,7 @@ describe("campaign controls", () => {
     segmentId = await everyoneSegment(stack.workspaceId);
   }, 90_000);
   afterAll(async () => {
-    await stopStack(stack);
+    await stack?.stop();
     await closeQueues();
     await closePipelineRedis();
   });

@@ -1,7 +1,6 @@
 // Re-running a fan-out (a crashed worker, a retried job, a user clicking twice) must never add a
 // recipient twice nor enqueue a batch twice; it must enqueue exactly the batches a crash lost.
 // The simulator's ledger is the witness that nobody got two messages.
-import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { pgPool } from "@/lib/db/pg";
 import { closeQueues, enqueue, getQueue, jobId } from "@/lib/queues";
@@ -22,32 +21,11 @@ async function dispatchJobs(campaignId: string): Promise<number[]> {
   return jobs.filter((j) => j?.data?.campaignId === campaignId).map((j) => j.data.batchNo as number).sort((a, b) => a - b);
 }
 
-/**
- * Stops the stack's processes with their children: SIGKILL of a tsx wrapper alone leaves the real
- * node process running as an orphan that keeps consuming CPU (and jobs) for the rest of the suite.
- */
-async function stopStack(s: Stack | undefined): Promise<void> {
-  if (!s) return;
-  const kids = (pid: number): number[] => {
-    try {
-      return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
-    } catch {
-      return [];
-    }
-  };
-  const tree = (pid: number): number[] => [...kids(pid).flatMap(tree), pid];
-  for (const p of [s.mmsc, s.gateway, ...s.workers]) {
-    for (const pid of p.child.pid ? tree(p.child.pid).slice(0, -1) : []) {
-      try { process.kill(pid, "SIGKILL"); } catch { /* already gone */ }
-    }
-  }
-  await s.stop();
-}
 
 describe("fan-out re-runs", () => {
   let stack: Stack | undefined;
   afterAll(async () => {
-    await stopStack(stack);
+    await stack?.stop();
     await closeQueues();
     await closePipelineRedis();
   });
