@@ -34,6 +34,14 @@ const schema = z.object({
   MMSC_URL: z.string().url().default("http://localhost:3200"),
   MMSC_PORT: z.coerce.number().int().positive().default(3200),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(8),
+  /**
+   * Platform operators (comma-separated e-mails): the only users who may open /admin/queues, which
+   * shows every workspace's jobs. Workspace owners are tenants, not operators.
+   */
+  PLATFORM_ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((s) => s.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
   /** Demo and tests: show password-reset links in the server log instead of e-mailing them. */
   AUTH_LOG_RESET_LINKS: bool.default(true),
 });

@@ -67,6 +67,8 @@ const webPort = Number(env.PORT ?? 3000);
 env.PORT = String(webPort);
 env.APP_URL ??= `http://localhost:${webPort}`;
 env.AUTH_SECRET ??= persistentSecret("auth");
+// On your own machine the demo user operates the platform (opens /admin/queues); set it for a real deployment.
+env.PLATFORM_ADMIN_EMAILS ??= process.env.DEMO_EMAIL ?? "demo@postino.local";
 env.GATEWAY_PORT ??= String(await freePortNear(3100));
 env.GATEWAY_URL ??= `http://127.0.0.1:${env.GATEWAY_PORT}`;
 env.MMSC_PORT ??= String(await freePortNear(3200));
@@ -161,7 +163,7 @@ process.stdout.write(`
 
   Open          ${env.APP_URL}
   Demo login    ${login.email ?? "demo@postino.local"}  /  ${login.password ?? "postino-demo"}
-  Queues        ${env.APP_URL}/admin/queues   (owners and admins)
+  Queues        ${env.APP_URL}/admin/queues   (platform operators: PLATFORM_ADMIN_EMAILS)
   Health        ${env.APP_URL}/api/health
   MMSC (sim.)   ${env.MMSC_URL}
   Gateway       ${env.GATEWAY_URL}/mm7/<connection id>

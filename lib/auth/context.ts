@@ -3,7 +3,8 @@
 import { headers as nextHeaders } from "next/headers";
 import { cache } from "react";
 import { db } from "@/lib/db/client";
-import { forbidden, noWorkspace, unauthorized } from "@/lib/http/errors";
+import { config } from "@/lib/config";
+import { forbidden, noWorkspace, notOperator, unauthorized } from "@/lib/http/errors";
 import { auth } from "./server";
 import { can, isRole, type Permission, type Role } from "./roles";
 
@@ -63,7 +64,6 @@ const permissionSentence: Record<Permission, string> = {
   "workspace.manage": "change workspace settings",
   "members.manage": "manage members",
   "connections.manage": "manage carrier connections",
-  "queues.admin": "open the queue dashboard",
   "contacts.read": "see contacts",
   "contacts.write": "edit contacts",
   "contacts.import": "import contacts",
@@ -76,3 +76,18 @@ const permissionSentence: Record<Permission, string> = {
   "phones.use": "use the test phones",
   "reports.read": "see reports",
 };
+
+/**
+ * The platform operator behind a request (the queue dashboard spans every workspace, so no workspace
+ * role is enough). Throws 401 when signed out, 403 when the user is not listed in PLATFORM_ADMIN_EMAILS.
+ */
+export async function requireOperator(h?: Headers): Promise<SessionUser> {
+  const s = await getSession(h);
+  if (!s) throw unauthorized();
+  if (!isOperatorEmail(s.user.email, config().PLATFORM_ADMIN_EMAILS)) throw notOperator();
+  return { id: s.user.id, name: s.user.name, email: s.user.email };
+}
+
+export function isOperatorEmail(email: string, operators: readonly string[]): boolean {
+  return operators.includes(email.trim().toLowerCase());
+}

@@ -16,7 +16,6 @@ export type Permission =
   | "workspace.manage"
   | "members.manage"
   | "connections.manage"
-  | "queues.admin"
   | "contacts.read"
   | "contacts.write"
   | "contacts.import"
@@ -42,7 +41,7 @@ const marketer: Permission[] = [
   "inbox.reply",
   "phones.use",
 ];
-const admin: Permission[] = [...marketer, "workspace.manage", "members.manage", "connections.manage", "queues.admin"];
+const admin: Permission[] = [...marketer, "workspace.manage", "members.manage", "connections.manage"];
 
 const table: Record<Role, ReadonlySet<Permission>> = {
   owner: new Set(admin),

@@ -8,9 +8,13 @@ import { startWebApp } from "../support/app";
 let app: Awaited<ReturnType<typeof startWebApp>>;
 let owner: Awaited<ReturnType<typeof launchBrowser>>;
 let agent: Awaited<ReturnType<typeof launchBrowser>>;
+const tag = randomBytes(4).toString("hex");
+// The queue dashboard spans every workspace: the platform's operator (here the agent, who has no admin
+// role at all) opens it; the workspace's owner does not.
+const operatorEmail = `agent-${tag}@example.test`;
 
 beforeAll(async () => {
-  app = await startWebApp();
+  app = await startWebApp({ PLATFORM_ADMIN_EMAILS: `someone@else.test, ${operatorEmail.toUpperCase()}` });
   owner = await launchBrowser();
   agent = await launchBrowser();
 });
@@ -23,9 +27,8 @@ afterAll(async () => {
 
 describe("sign up, workspace, invitation and roles", () => {
   it("an owner invites an agent, who cannot open carrier connections", async () => {
-    const tag = randomBytes(4).toString("hex");
     const ownerEmail = `owner-${tag}@example.test`;
-    const agentEmail = `agent-${tag}@example.test`;
+    const agentEmail = operatorEmail;
 
     const page = await owner.browser.newPage();
     await page.goto(`${app.url}/`);
@@ -74,6 +77,14 @@ describe("sign up, workspace, invitation and roles", () => {
     expect(res.status()).toBe(403);
     const ownerRes = await page.request.get(`${app.url}/api/connections`);
     expect(ownerRes.status()).toBe(200);
+
+    // The queue dashboard is the operator's, whatever their workspace role.
+    const ownerQueues = await page.request.get(`${app.url}/admin/queues/api/queues`);
+    expect(ownerQueues.status()).toBe(403);
+    expect((await ownerQueues.json()).error.message).toMatch(/platform.s operators/);
+    const operatorQueues = await ap.request.get(`${app.url}/admin/queues/api/queues`);
+    expect(operatorQueues.status()).toBe(200);
+    expect(JSON.stringify(await operatorQueues.json())).toContain("campaign-dispatch");
 
     // Sign out ends the session.
     await ap.getByRole("button", { name: "Sign out" }).click();

@@ -1,6 +1,7 @@
-// /admin/queues: the BullMQ dashboard, for owners and admins only (checked on every request).
+// /admin/queues: the BullMQ dashboard. It shows every workspace's jobs, so only platform operators
+// (PLATFORM_ADMIN_EMAILS) may open it, checked on every request.
 import { NextResponse } from "next/server";
-import { requireMember } from "@/lib/auth/context";
+import { requireOperator } from "@/lib/auth/context";
 import { AppError } from "@/lib/http/errors";
 import { errorResponse } from "@/lib/http/route";
 import { queueBoard } from "@/lib/queues/board";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 async function handle(req: Request): Promise<Response> {
   try {
-    await requireMember("queues.admin", req.headers);
+    await requireOperator(req.headers);
   } catch (err) {
     if (err instanceof AppError && err.status === 401 && req.method === "GET") {
       return NextResponse.redirect(new URL(`/sign-in?next=${encodeURIComponent(new URL(req.url).pathname)}`, req.url));
