@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { launchBrowser } from "../support/browser";
 import { startWebApp } from "../support/app";
+import { signUpWithWorkspace } from "../support/session";
 
 let app: Awaited<ReturnType<typeof startWebApp>>;
 let user: Awaited<ReturnType<typeof launchBrowser>>;
@@ -25,15 +26,7 @@ describe("campaign composer", () => {
     const tag = randomBytes(4).toString("hex");
     const email = `marketer-${tag}@example.test`;
     const page = await user.browser.newPage();
-    await page.goto(`${app.url}/sign-up`);
-    await page.getByLabel("Your name").fill("Marta Marketer");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("correct horse battery");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/onboarding/);
-    await page.getByLabel("Workspace name").fill(`Gelateria ${tag}`);
-    await page.getByRole("button", { name: "Create workspace" }).click();
-    await page.getByRole("heading", { name: `Welcome to Gelateria ${tag}` }).waitFor();
+    await signUpWithWorkspace(page, app.url, { name: "Marta Marketer", email, workspace: `Gelateria ${tag}` });
 
     // Seed the audience through the same tables the product uses.
     const member = await db.member.findFirstOrThrow({ where: { user: { email } } });

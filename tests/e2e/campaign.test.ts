@@ -11,6 +11,7 @@ import { db } from "@/lib/db/client";
 import { createConnection } from "@/lib/carrier/connections";
 import { launchBrowser } from "../support/browser";
 import { freePort, startWebApp } from "../support/app";
+import { signUpWithWorkspace } from "../support/session";
 import { startProcess, type Proc } from "../support/processes";
 
 let app: Awaited<ReturnType<typeof startWebApp>>;
@@ -56,15 +57,7 @@ describe("a campaign from composer to phones", () => {
     const tag = randomBytes(4).toString("hex");
     const email = `owner-${tag}@example.test`;
     const page = await user.browser.newPage();
-    await page.goto(`${app.url}/sign-up`);
-    await page.getByLabel("Your name").fill("Olivia Owner");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("correct horse battery");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/onboarding/);
-    await page.getByLabel("Workspace name").fill(`Forno ${tag}`);
-    await page.getByRole("button", { name: "Create workspace" }).click();
-    await page.getByRole("heading", { name: `Welcome to Forno ${tag}` }).waitFor();
+    await signUpWithWorkspace(page, app.url, { name: "Olivia Owner", email, workspace: `Forno ${tag}` });
 
     const ws = (await db.member.findFirstOrThrow({ where: { user: { email } } })).workspaceId;
     await createConnection(ws, { name: "Simulator", url: "http://unused", vaspId: `postino-${tag}`, vasId: "promo", senderAddress: "4321", senderType: "shortcode" }, { useSimulator: true });

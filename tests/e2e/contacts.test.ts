@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { startWebApp } from "../support/app";
+import { signUpWithWorkspace } from "../support/session";
 import { launchBrowser } from "../support/browser";
 import { startProcess, type Proc } from "../support/processes";
 
@@ -50,15 +51,7 @@ describe("contacts, import and segments", () => {
   it("imports 5,000 rows with live progress and saves a segment whose count equals SQL", async () => {
     const tag = randomBytes(4).toString("hex");
     const page = await user.browser.newPage();
-    await page.goto(`${app.url}/sign-up`);
-    await page.getByLabel("Your name").fill("Ilaria Importer");
-    await page.getByLabel("Email").fill(`ilaria-${tag}@example.test`);
-    await page.getByLabel("Password").fill("correct horse battery");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/onboarding/);
-    await page.getByLabel("Workspace name").fill(`Campaign HQ ${tag}`);
-    await page.getByRole("button", { name: "Create workspace" }).click();
-    await page.getByRole("heading", { name: `Welcome to Campaign HQ ${tag}` }).waitFor();
+    await signUpWithWorkspace(page, app.url, { name: "Ilaria Importer", email: `ilaria-${tag}@example.test`, workspace: `Campaign HQ ${tag}` });
     const ws = await db.workspace.findFirstOrThrow({ where: { name: `Campaign HQ ${tag}` } });
 
     // A newcomer is told to import a spreadsheet first.

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { ffmpegPath } from "@/lib/media/ffmpeg";
 import { startWebApp } from "../support/app";
+import { signUpWithWorkspace } from "../support/session";
 import { launchBrowser } from "../support/browser";
 import { startProcess, type Proc } from "../support/processes";
 
@@ -31,15 +32,7 @@ describe("media library and editor", () => {
     const tag = randomBytes(4).toString("hex");
     const email = `media-${tag}@example.test`;
     const page = await user.browser.newPage();
-    await page.goto(`${app.url}/sign-up`);
-    await page.getByLabel("Your name").fill("Marta Marketer");
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill("correct horse battery");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/onboarding/);
-    await page.getByLabel("Workspace name").fill(`Gelateria ${tag}`);
-    await page.getByRole("button", { name: "Create workspace" }).click();
-    await page.getByRole("heading", { name: `Welcome to Gelateria ${tag}` }).waitFor();
+    await signUpWithWorkspace(page, app.url, { name: "Marta Marketer", email, workspace: `Gelateria ${tag}` });
 
     await page.goto(`${app.url}/media`);
     await page.getByText("Your media library is empty").waitFor();

@@ -11,6 +11,7 @@ import { getConnector, closeConnectors } from "@/lib/carrier/connector";
 import { hashSecret } from "@/lib/carrier/connections";
 import { launchBrowser } from "../support/browser";
 import { freePort, startWebApp } from "../support/app";
+import { signUpWithWorkspace } from "../support/session";
 import { root, startProcess, type Proc } from "../support/processes";
 import { startSimulator, testImage, type Sim } from "../integration/mmsc/support";
 
@@ -48,15 +49,7 @@ describe("test phones", () => {
   it("shows a received message's slides and sends the phone's reply back to Postino", async () => {
     const tag = randomBytes(4).toString("hex");
     const page = await user.browser.newPage();
-    await page.goto(`${app.url}/sign-up`);
-    await page.getByLabel("Your name").fill("Tess Tester");
-    await page.getByLabel("Email").fill(`tess-${tag}@example.test`);
-    await page.getByLabel("Password").fill("correct horse battery");
-    await page.getByRole("button", { name: "Create account" }).click();
-    await page.waitForURL(/\/onboarding/);
-    await page.getByLabel("Workspace name").fill(`Phones ${tag}`);
-    await page.getByRole("button", { name: "Create workspace" }).click();
-    await page.getByRole("heading", { name: `Welcome to Phones ${tag}` }).waitFor();
+    await signUpWithWorkspace(page, app.url, { name: "Tess Tester", email: `tess-${tag}@example.test`, workspace: `Phones ${tag}` });
 
     // The empty state tells a newcomer what to do first.
     await page.goto(`${app.url}/phones`);
