@@ -33,11 +33,11 @@ export function ImportUpload({ kind = "contacts" }: { kind?: "contacts" | "suppr
         data-testid="import-drop"
       >
         <FileSpreadsheet className="mb-3 h-8 w-8 text-brand-600" aria-hidden />
-        <p className="font-medium text-slate-900">Drop a CSV file here</p>
+        <p className="font-medium text-slate-900">Drop a CSV or Excel file here</p>
         <p className="mt-1 max-w-md text-sm text-slate-500">
-          One row per person, with a header row. From Excel choose File › Save As › CSV UTF-8; from Google Sheets File › Download › CSV. Commas, semicolons and tabs all work.
+          One row per person, with a header row. CSV (commas, semicolons or tabs) or an Excel workbook (.xlsx, first sheet); from Google Sheets choose File › Download › CSV or .xlsx.
         </p>
-        <input ref={pick} type="file" hidden accept=".csv,.txt,.tsv,text/csv,text/plain" onChange={(e) => { onFiles(e.target.files); e.target.value = ""; }} data-testid="import-file-input" />
+        <input ref={pick} type="file" hidden accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { onFiles(e.target.files); e.target.value = ""; }} data-testid="import-file-input" />
         <Button className="mt-5" onClick={() => pick.current?.click()} disabled={upload.isPending}><Upload className="h-4 w-4" aria-hidden />{upload.isPending ? "Uploading…" : "Choose a file"}</Button>
       </div>
       {upload.error ? <Alert>{upload.error instanceof ApiError ? upload.error.message : "The upload failed; try again."}</Alert> : null}

@@ -69,9 +69,9 @@ export function SuppressionsManager({ canWrite }: { canWrite: boolean }) {
               <Button type="submit" disabled={!form.phone.trim() || add.isPending}>Add</Button>
             </form>
             <div className="flex flex-wrap items-center gap-2 text-sm text-slate-500">
-              <input ref={pick} type="file" hidden accept=".csv,.txt,text/csv,text/plain" onChange={(e) => { const f = e.target.files?.[0]; if (f) upload.mutate(f); e.target.value = ""; }} data-testid="suppression-file-input" />
+              <input ref={pick} type="file" hidden accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { const f = e.target.files?.[0]; if (f) upload.mutate(f); e.target.value = ""; }} data-testid="suppression-file-input" />
               <Button variant="secondary" size="sm" onClick={() => pick.current?.click()} disabled={upload.isPending}><Upload className="h-4 w-4" aria-hidden />{upload.isPending ? "Uploading…" : "Import a file of numbers"}</Button>
-              A CSV with one number per row (other columns are ignored).
+              A CSV or Excel file with one number per row (other columns are ignored).
             </div>
             {add.error ? <Alert>{errText(add.error, "The number was not added.")}</Alert> : null}
             {upload.error ? <Alert>{errText(upload.error, "The upload failed.")}</Alert> : null}

@@ -1,4 +1,4 @@
-// The import wizard's server side: upload (stored through lib/storage, format detected, preview
+// The import wizard's server side: upload (CSV, or an Excel workbook read into CSV; stored through lib/storage, format detected, preview
 // kept on the job so a reload finds it), start (mapping remembered per workspace), progress,
 // cancel, and the CSV of rejected rows.
 import { randomUUID } from "node:crypto";
@@ -10,6 +10,7 @@ import { badRequest, conflict, notFound } from "@/lib/http/errors";
 import { csvLine } from "../csv-safe";
 import { CsvReader } from "./csv-reader";
 import { createDecoder, detectDelimiter, detectEncoding } from "./detect";
+import { isLegacyXls, isXlsx, xlsxToCsv } from "./xlsx";
 import { headerKey, startOptionsSchema, suggestMapping, type StartOptions, type StoredOptions, type Target } from "./options";
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -38,15 +39,17 @@ async function rememberedMapping(workspaceId: string): Promise<Record<string, { 
 export async function createImport(workspaceId: string, actorUserId: string, input: { fileName: string; bytes: Buffer; kind?: ImportKind }) {
   if (input.bytes.length === 0) throw badRequest("The file is empty.");
   if (input.bytes.length > MAX_UPLOAD_BYTES) throw badRequest("The file is larger than 200 MB; split it into smaller files.");
-  const lower = input.fileName.toLowerCase();
-  if (lower.endsWith(".xlsx") || lower.endsWith(".xls") || input.bytes.subarray(0, 2).toString("latin1") === "PK") {
-    throw badRequest("Excel files are not read directly yet: in Excel choose File › Save As › CSV UTF-8, then upload the CSV.");
+  if (isLegacyXls(input.bytes)) {
+    throw badRequest("This is an old-format Excel file (.xls): in Excel choose File › Save As › Excel Workbook (.xlsx) or CSV UTF-8, then upload that.");
   }
-  const p = preview(input.bytes.subarray(0, 256 * 1024));
+  // A workbook is read once here into CSV; from then on it is imported exactly like a CSV file.
+  const bytes = isXlsx(input.bytes) ? await xlsxToCsv(input.bytes) : input.bytes;
+  if (bytes.toString("latin1", 0, 4096).trim() === "") throw badRequest("The first sheet of this workbook is empty.");
+  const p = preview(bytes.subarray(0, 256 * 1024));
   if (p.headers.length === 0) throw badRequest("The file has no header row.");
   const id = randomUUID();
   const fileKey = `imports/${workspaceId}/${id}`;
-  await storage().put(fileKey, input.bytes, "text/csv");
+  await storage().put(fileKey, bytes, "text/csv");
   const kind = input.kind ?? "contacts";
   let suggested = suggestMapping(p.headers, kind === "contacts" ? await rememberedMapping(workspaceId) : {});
   if (kind === "suppressions") {
@@ -56,7 +59,7 @@ export async function createImport(workspaceId: string, actorUserId: string, inp
   }
   const options: StoredOptions = { format: p.format, preview: { headers: p.headers, rows: p.rows }, suggested };
   const job = await db.importJob.create({
-    data: { id, workspaceId, createdById: actorUserId, kind, fileName: input.fileName.slice(0, 255), fileKey, fileSize: BigInt(input.bytes.length), options: options as unknown as Prisma.InputJsonValue },
+    data: { id, workspaceId, createdById: actorUserId, kind, fileName: input.fileName.slice(0, 255), fileKey, fileSize: BigInt(bytes.length), options: options as unknown as Prisma.InputJsonValue },
   });
   return { job: publicJob(job), preview: { ...options.preview, encoding: p.format.encoding, delimiter: p.format.delimiter, suggested } };
 }
