@@ -34,7 +34,7 @@ generatePrismaClient();
 const tmp = path.join(root, ".tmp", `bench-${process.pid}-${randomBytes(3).toString("hex")}`);
 mkdirSync(tmp, { recursive: true });
 const cleanups = [];
-const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", POSTINO_TMP: tmp, LOG_LEVEL: "warn" };
+const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", POSTINO_TMP: tmp, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
 env.AUTH_SECRET ??= randomBytes(24).toString("hex");
 const database = `postino_bench_${process.pid}`;
 const pg = process.env.DATABASE_URL

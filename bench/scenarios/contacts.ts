@@ -88,6 +88,8 @@ async function importInChild(jobId: string): Promise<{ ms: number; rssBefore: nu
     p.on("error", reject);
     p.on("exit", (code) => (code === 0 ? resolve(text) : reject(new Error(`import child exited with ${code}`))));
   });
+  // The child's own log lines (stage timings at LOG_LEVEL=info) are passed on rather than lost.
+  for (const l of out.split("\n")) if (l && !l.startsWith("IMPORT_RESULT ")) console.error(l);
   const line = out.split("\n").find((l) => l.startsWith("IMPORT_RESULT "));
   if (!line) throw new Error(`import child printed no result: ${out.slice(-500)}`);
   return JSON.parse(line.slice("IMPORT_RESULT ".length));
