@@ -158,6 +158,7 @@ export class Lane {
         const t = performance.now();
         await pipeline(Readable.from([c.text]), client.query(copyFrom(sql.COPY_CHUNK)) as unknown as Writable);
         this.ms.copy = (this.ms.copy ?? 0) + performance.now() - t;
+        await db.query(sql.PROBE_BY_INDEX);
         if (this.flushedBefore) seenBefore = (await db.query(sql.DROP_SEEN_DUPLICATES, [this.jobId])).rowCount ?? 0;
         await db.query(sql.REMEMBER_SEEN);
         const left = c.staged - seenBefore;
@@ -165,6 +166,7 @@ export class Lane {
           imported = (await db.query<{ n: number }>(sql.MERGE_SUPPRESSIONS, this.plan.params)).rows[0]!.n;
         } else if (left > 0) {
           const existing = (await db.query(sql.MARK_EXISTING, this.plan.params.slice(0, 1))).rowCount ?? 0;
+          await db.query(sql.PLAN_FREELY);
           if (existing < left) imported = await this.insertNew(db);
           if (existing > 0 && this.plan.updateExisting) updated = (await db.query<{ n: number }>(sql.UPDATE_EXISTING, this.plan.params)).rows[0]!.n;
         }

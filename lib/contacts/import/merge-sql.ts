@@ -28,6 +28,16 @@ WITH dup AS (
 INSERT INTO import_row_error ("importJobId", "rowNumber", reason, raw)
 SELECT $1, row_no, 'Duplicate: the same number is already on line ' || first_row || ' of this file.', raw FROM dup`;
 
+/**
+ * The staging tables are never analyzed and the contact table's statistics lag far behind an
+ * import, so the planner hashes the whole of imp_seen, or every contact of the workspace, for each
+ * chunk: quadratic in the file's size. Chunk rows probe the unique indexes instead, in time that
+ * does not grow with the table. Scoped to the probing statements: the merges after it join CTE
+ * results, where a hash join is right.
+ */
+export const PROBE_BY_INDEX = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
+export const PLAN_FREELY = "SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT";
+
 export const REMEMBER_SEEN = `INSERT INTO imp_seen (pnum, row_no) SELECT substr(phone, 2)::bigint, row_no FROM imp_chunk`;
 
 /**
