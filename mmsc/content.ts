@@ -8,9 +8,17 @@ export type StoredEntity = {
   cid?: string;
   loc?: string;
   hash?: string;
+  /** A small body kept in the ledger record itself (base64): see INLINE_MAX. */
+  inline?: string;
   size?: number;
   parts?: StoredEntity[];
 };
+
+/**
+ * Bodies up to this size (personalised text, SMIL) ride inside the submit record, which the ledger
+ * group-commits: a blob file would cost its own fsync per message, as each personalised text is new.
+ */
+const INLINE_MAX = 4 * 1024;
 
 export async function storeEntity(blobs: BlobStore, e: MimeEntity): Promise<StoredEntity> {
   const out: StoredEntity = { ct: e.contentType };
@@ -23,7 +31,8 @@ export async function storeEntity(blobs: BlobStore, e: MimeEntity): Promise<Stor
   if (e.parts) out.parts = await Promise.all(e.parts.map((p) => storeEntity(blobs, p)));
   else {
     const body = e.body ?? Buffer.alloc(0);
-    out.hash = await blobs.put(body);
+    if (body.length <= INLINE_MAX) out.inline = body.toString("base64");
+    else out.hash = await blobs.put(body);
     out.size = body.length;
   }
   return out;
@@ -35,8 +44,13 @@ export async function loadEntity(blobs: BlobStore, s: StoredEntity): Promise<Mim
   if (s.cid) e.contentId = s.cid;
   if (s.loc) e.contentLocation = s.loc;
   if (s.parts) e.parts = await Promise.all(s.parts.map((p) => loadEntity(blobs, p)));
-  else e.body = s.hash ? await blobs.get(s.hash) : Buffer.alloc(0);
+  else e.body = await bodyOf(blobs, s);
   return e;
+}
+
+async function bodyOf(blobs: BlobStore, s: StoredEntity): Promise<Buffer> {
+  if (s.inline !== undefined) return Buffer.from(s.inline, "base64");
+  return s.hash ? blobs.get(s.hash) : Buffer.alloc(0);
 }
 
 export function leaves<T extends { parts?: T[] }>(e: T): T[] {
@@ -72,7 +86,7 @@ export function isTextOnly(s: StoredEntity): boolean {
 export async function plainText(blobs: BlobStore, s: StoredEntity): Promise<string> {
   const texts: string[] = [];
   for (const l of leaves(s)) {
-    if (l.ct === "text/plain" && l.hash) texts.push((await blobs.get(l.hash)).toString("utf8"));
+    if (l.ct === "text/plain") texts.push((await bodyOf(blobs, l)).toString("utf8"));
   }
   return texts.join("\n").trim();
 }
