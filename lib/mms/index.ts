@@ -12,6 +12,7 @@ export * from "./errors";
 export * from "./mm7/index";
 export {
   buildMime,
+  freezeBody,
   parseMime,
   parseContentType,
   formatContentType,

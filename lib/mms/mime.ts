@@ -403,6 +403,24 @@ function writeBase64Lines(data: Buffer, target: Buffer, offset: number): number 
   return o;
 }
 
+// Bodies a caller promises never to change (a campaign's shared image, sent to every recipient): their
+// wrapped base64 is computed once and then copied, instead of re-encoded for every message.
+const frozen = new WeakSet<Buffer>();
+const frozenLines = new WeakMap<Buffer, Buffer>();
+
+/** Marks `data` as never mutated from now on, so its base64 may be encoded once and reused. */
+export function freezeBody(data: Buffer): Buffer {
+  frozen.add(data);
+  return data;
+}
+
+function writeBase64LinesOnce(data: Buffer, target: Buffer, offset: number): number {
+  if (!frozen.has(data)) return writeBase64Lines(data, target, offset);
+  let lines = frozenLines.get(data);
+  if (!lines) frozenLines.set(data, (lines = base64Lines(data)));
+  return offset + lines.copy(target, offset);
+}
+
 /** Encode base64 with 76-column CRLF lines (RFC 2045). */
 export function base64Lines(data: Buffer): Buffer {
   const out = Buffer.allocUnsafe(base64LinesLength(data.length));
@@ -529,7 +547,7 @@ function writeMultipart(plan: MultipartPlan, out: Buffer, o: number): number {
   for (const pp of plan.parts) {
     o += latin1Write.call(out, pp.head, o, pp.head.length);
     if (pp.raw !== undefined) o += pp.raw.copy(out, o);
-    else if (pp.b64 !== undefined) o = writeBase64Lines(pp.b64, out, o);
+    else if (pp.b64 !== undefined) o = writeBase64LinesOnce(pp.b64, out, o);
     else {
       const start = o;
       if (pp.nested !== undefined) {

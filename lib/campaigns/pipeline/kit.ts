@@ -7,6 +7,7 @@ import { readSlides, slideDuration, type Slide } from "@/lib/campaigns/slides";
 import { overlayOf, type OverlayEdit } from "@/lib/media/edits";
 import { resolveWindow, type SendWindow } from "@/lib/campaigns/quiet-hours";
 import { storage } from "@/lib/storage";
+import { freezeBody } from "@/lib/mms";
 
 export type KitSlide = {
   slide: Slide;
@@ -52,7 +53,8 @@ function sharedBytes(key: string): Promise<Buffer> {
       .get(key)
       .then((o) => {
         if (!o) throw new Error(`media ${key} is missing from storage`);
-        return o.bytes;
+        // Shared by every recipient and never written to: the MM7 encoder may base64 it once.
+        return freezeBody(o.bytes);
       });
     p.catch(() => byteCache.delete(key));
     if (byteCache.size > 256) byteCache.delete(byteCache.keys().next().value!);
