@@ -169,12 +169,26 @@ export async function startRedis({ dir, persistent = true, port: fixedPort }) {
     port,
     child,
     args,
+    // A test may restart this Redis (same port, same files) as a process of its own; the server on
+    // the port is then not our child, and it is asked to shut down over the protocol instead.
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return shutdownRedisOn(port).then(resolve);
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
     }),
   };
+}
+
+/** SHUTDOWN NOSAVE to whatever redis-server listens on the port (nothing happens when none does). */
+function shutdownRedisOn(port) {
+  return new Promise((resolve) => {
+    const s = net.connect(port, "127.0.0.1");
+    const done = () => { clearTimeout(timer); s.destroy(); resolve(); };
+    const timer = setTimeout(done, 3000);
+    s.once("connect", () => s.write("*2\r\n$8\r\nSHUTDOWN\r\n$6\r\nNOSAVE\r\n"));
+    s.once("close", done);
+    s.once("error", done);
+  });
 }
 
 /** Prisma's CLI looks for native engine files before starting; in the js-engine shape they are never run. */
