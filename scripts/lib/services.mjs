@@ -171,11 +171,12 @@ export async function startRedis({ dir, persistent = true, port: fixedPort }) {
     args,
     // A test may restart this Redis (same port, same files) as a process of its own; the server on
     // the port is then not our child, and it is asked to shut down over the protocol instead.
+    // (Whether our child already exited may not be known yet after a spawnSync, so always ask.)
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return shutdownRedisOn(port).then(resolve);
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
-    }),
+    }).then(() => shutdownRedisOn(port)),
   };
 }
 
