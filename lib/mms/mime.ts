@@ -405,17 +405,17 @@ function writeBase64Lines(data: Buffer, target: Buffer, offset: number): number 
 
 // Bodies a caller promises never to change (a campaign's shared image, sent to every recipient): their
 // wrapped base64 is computed once and then copied, instead of re-encoded for every message.
-const frozen = new WeakSet<Buffer>();
-const frozenLines = new WeakMap<Buffer, Buffer>();
+// null until the first message that uses the body encodes it.
+const frozenLines = new WeakMap<Buffer, Buffer | null>();
 
 /** Marks `data` as never mutated from now on, so its base64 may be encoded once and reused. */
 export function freezeBody(data: Buffer): Buffer {
-  frozen.add(data);
+  if (!frozenLines.has(data)) frozenLines.set(data, null);
   return data;
 }
 
 function writeBase64LinesOnce(data: Buffer, target: Buffer, offset: number): number {
-  if (!frozen.has(data)) return writeBase64Lines(data, target, offset);
+  if (!frozenLines.has(data)) return writeBase64Lines(data, target, offset);
   let lines = frozenLines.get(data);
   if (!lines) frozenLines.set(data, (lines = base64Lines(data)));
   return offset + lines.copy(target, offset);

@@ -164,11 +164,11 @@ export class Lane {
         if (this.flushedBefore) seenBefore = (await db.query(sql.DROP_SEEN_DUPLICATES, [this.jobId])).rowCount ?? 0;
         await db.query(sql.REMEMBER_SEEN);
         const left = c.staged - seenBefore;
+        const existing = this.plan.kind === "contacts" && left > 0 ? ((await db.query(sql.MARK_EXISTING, this.plan.params.slice(0, 1))).rowCount ?? 0) : 0;
+        await db.query(sql.PLAN_FREELY);
         if (this.plan.kind === "suppressions") {
           imported = (await db.query<{ n: number }>(sql.MERGE_SUPPRESSIONS, this.plan.params)).rows[0]!.n;
         } else if (left > 0) {
-          const existing = (await db.query(sql.MARK_EXISTING, this.plan.params.slice(0, 1))).rowCount ?? 0;
-          await db.query(sql.PLAN_FREELY);
           if (existing < left) imported = await this.insertNew(db);
           if (existing > 0 && this.plan.updateExisting) updated = (await db.query<{ n: number }>(sql.UPDATE_EXISTING, this.plan.params)).rows[0]!.n;
         }

@@ -43,8 +43,9 @@ export async function createImport(workspaceId: string, actorUserId: string, inp
     throw badRequest("This is an old-format Excel file (.xls): in Excel choose File › Save As › Excel Workbook (.xlsx) or CSV UTF-8, then upload that.");
   }
   // A workbook is read once here into CSV; from then on it is imported exactly like a CSV file.
-  const bytes = isXlsx(input.bytes) ? await xlsxToCsv(input.bytes) : input.bytes;
-  if (bytes.toString("latin1", 0, 4096).trim() === "") throw badRequest("The first sheet of this workbook is empty.");
+  const workbook = isXlsx(input.bytes);
+  const bytes = workbook ? await xlsxToCsv(input.bytes) : input.bytes;
+  if (workbook && bytes.toString("latin1", 0, 4096).trim() === "") throw badRequest("The first sheet of this workbook is empty.");
   const p = preview(bytes.subarray(0, 256 * 1024));
   if (p.headers.length === 0) throw badRequest("The file has no header row.");
   const id = randomUUID();

@@ -70,7 +70,8 @@ export async function xlsxToCsv(bytes: Buffer): Promise<Buffer> {
       }
     }
   } catch (err) {
-    throw badRequest(`This Excel file could not be read (${err instanceof Error ? err.message : String(err)}). Save it again from Excel, or as CSV UTF-8.`);
+    // The reader's own words ("invalid signature", "unexpected end") mean nothing to the person uploading.
+    throw badRequest("This Excel file is damaged or incomplete and could not be read. Open it in Excel and save it again (as .xlsx or CSV UTF-8), then upload it.", { reason: err instanceof Error ? err.message : String(err) });
   }
   if (sheets === 0) throw badRequest("This file is a zip archive, not an Excel workbook: upload a .xlsx or .csv file.");
   out.push(Buffer.from(pending));
