@@ -50,6 +50,10 @@ export function ContactsTable({ initial, canWrite, canExport }: { initial: Conta
 
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const total = count.data?.count;
+  // Until the rows for the current filter arrive, the previous rows stay on screen (no flash of an
+  // empty table) but dimmed, and the count waits with them: a count that does not describe the
+  // rows shown is worse than none.
+  const stale = list.isPlaceholderData;
   const selectionSize = allMatching ? (total ?? 0) : selected.size;
   const clearSelection = () => { setSelected(new Set()); setAllMatching(false); };
   const setF = (fn: (v: string) => void) => (e: { target: { value: string } }) => { fn(e.target.value); clearSelection(); };
@@ -104,7 +108,7 @@ export function ContactsTable({ initial, canWrite, canExport }: { initial: Conta
       </div>
 
       <p className="text-sm text-slate-500" data-testid="contacts-count">
-        {total === undefined ? "Counting…" : `${total.toLocaleString("en-GB")} ${total === 1 ? "contact" : "contacts"}${unfiltered ? "" : " match"}`}
+        {total === undefined || stale ? "Counting…" : `${total.toLocaleString("en-GB")} ${total === 1 ? "contact" : "contacts"}${unfiltered ? "" : " match"}`}
       </p>
       {notice ? <Alert tone="success">{notice}</Alert> : null}
 
@@ -132,7 +136,7 @@ export function ContactsTable({ initial, canWrite, canExport }: { initial: Conta
               <Th>Name</Th><Th>Number</Th><Th>Consent</Th><Th className="hidden md:table-cell">Tags</Th><Th className="hidden lg:table-cell">Added</Th>
             </tr>
           </thead>
-          <tbody>
+          <tbody aria-busy={stale} className={stale ? "opacity-50 transition-opacity" : undefined}>
             {rows.map((c) => (
               <tr key={c.id} data-testid="contact-row" className={selected.has(c.id) || allMatching ? "bg-brand-50/50" : undefined}>
                 {canWrite ? <Td><input type="checkbox" checked={allMatching || selected.has(c.id)} onChange={() => toggle(c.id)} aria-label={`Select ${fullName(c) || c.phone}`} /></Td> : null}

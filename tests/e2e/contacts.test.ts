@@ -106,6 +106,8 @@ describe("contacts, import and segments", () => {
     await expect.poll(() => page.getByTestId("contacts-count").textContent()).toBe(`${(ROWS - INVALID).toLocaleString("en-GB")} contacts`);
     await page.getByLabel("Search contacts").fill(`+39 ${mobile(60)}`);
     await expect.poll(() => page.getByTestId("contacts-count").textContent()).toBe("1 contact match");
+    // The count waits for the rows it describes: once it reads "1 contact match", one row is shown.
+    expect(await page.getByTestId("contact-row").count()).toBe(1);
     expect(await page.getByTestId("contact-row").first().textContent()).toContain("Opted out");
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
