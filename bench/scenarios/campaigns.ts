@@ -35,6 +35,9 @@ const N_PERSONAL = Math.max(200, Number(process.env.BENCH_PERSONAL_N ?? Math.rou
 const WORKERS = 2;
 const SELF = fileURLToPath(import.meta.url);
 const TMP = process.env.POSTINO_TMP ?? "/tmp";
+/** BENCH_CPU_PROF=dir: the simulator, gateway and workers write V8 CPU profiles there (open in Chrome DevTools); node 20 refuses --cpu-prof in NODE_OPTIONS. */
+const CPU_PROF = process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : "";
+const nodeArgs = CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`] : [];
 const k = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
 // ───────────── role: bare HTTP server (its own process) ─────────────
@@ -101,6 +104,8 @@ function tree(pid: number): number[] {
  * kill the whole tree, by pid, children first.
  */
 async function stopTree(p: Proc): Promise<void> {
+  // A profiled process writes its profile only on a clean exit.
+  if (CPU_PROF) await Promise.race([p.stop("SIGTERM"), new Promise((r) => setTimeout(r, 15_000))]);
   const pids = p.child.pid ? tree(p.child.pid) : [];
   for (const pid of pids.slice(0, -1)) {
     try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
@@ -271,16 +276,17 @@ export async function run(): Promise<Result[]> {
     // ── processes: simulator (auto-fetch on), gateway, 2 workers ──
     const mmsc = await startProcess("mmsc/main.ts", {
       readyPattern: /mmsc ready/,
+      nodeArgs,
       env: {
         MMSC_PORT: String(mmscPort), MMSC_HOST: "127.0.0.1", MMSC_DATA_DIR: tmpDir("mmsc-bench"), MMSC_AUTO_FETCH_MS: "200", LOG_LEVEL: "info",
         MMSC_VASPS: JSON.stringify([{ vaspId: "POSTINO", vasId: "CAMPAIGNS", username: "postino", password: "vasp-pw", deliverUrl: `http://127.0.0.1:${gwPort}/mm7/${conn.id}`, deliverUsername: "mmsc", deliverPassword: secret }]),
       },
     });
     procs.push(mmsc);
-    procs.push(await startProcess("gateway/main.ts", { readyPattern: /gateway ready/, env: { GATEWAY_PORT: String(gwPort), LOG_LEVEL: "info" } }));
+    procs.push(await startProcess("gateway/main.ts", { readyPattern: /gateway ready/, env: { GATEWAY_PORT: String(gwPort), LOG_LEVEL: "info" }, nodeArgs }));
     const workers: Proc[] = [];
     for (let i = 0; i < WORKERS; i++) {
-      const w = await startProcess("workers/main.ts", { readyPattern: /workers ready/, timeoutMs: 120_000, env: { LOG_LEVEL: "info", DISPATCH_PROFILE: "1", DISPATCH_JOBS: process.env.DISPATCH_JOBS ?? "8", DISPATCH_CHUNK: process.env.DISPATCH_CHUNK ?? "25" } });
+      const w = await startProcess("workers/main.ts", { readyPattern: /workers ready/, timeoutMs: 120_000, nodeArgs, env: { LOG_LEVEL: "info", DISPATCH_PROFILE: "1", DISPATCH_JOBS: process.env.DISPATCH_JOBS ?? "8", DISPATCH_CHUNK: process.env.DISPATCH_CHUNK ?? "25" } });
       workers.push(w);
       procs.push(w);
     }

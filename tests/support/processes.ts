@@ -7,10 +7,10 @@ export const root = path.resolve(import.meta.dirname, "../..");
 export type Proc = { child: ChildProcess; output: () => string; stop: (signal?: NodeJS.Signals) => Promise<number | null> };
 
 /** Starts `tsx <entry>` and resolves once `readyPattern` appears in its output. */
-export async function startProcess(entry: string, opts: { env?: Record<string, string>; readyPattern?: RegExp; timeoutMs?: number } = {}): Promise<Proc> {
+export async function startProcess(entry: string, opts: { env?: Record<string, string>; readyPattern?: RegExp; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<Proc> {
   // tsx as a loader inside the one node process (not the tsx CLI, which runs the script in a child):
   // a test that SIGKILLs this process kills the real worker, not a wrapper.
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, entry)], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", path.join(root, entry)], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "info", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
