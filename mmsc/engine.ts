@@ -4,6 +4,7 @@
 // All state is rebuilt from the ledger at start; nothing here reads Postino's database.
 import { randomBytes } from "node:crypto";
 import {
+  DecodedBodies,
   buildSmil,
   buildWapPush,
   encodePdu,
@@ -95,6 +96,8 @@ export class Engine {
   private seq = 0;
   private readonly prefix = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
   readonly outbound: Outbound;
+  /** A campaign's shared picture arrives identical in every SubmitReq: decoded (and hashed) once. */
+  readonly decodedBodies = new DecodedBodies();
 
   constructor(
     readonly cfg: MmscConfig,

@@ -47,7 +47,7 @@ export async function handleMm7(engine: Engine, req: IncomingMessage, res: Serve
 
   let msg: Mm7Message;
   try {
-    msg = decodeMm7(body, req.headers["content-type"], { maxBodyBytes: engine.cfg.MMSC_MAX_BODY_BYTES });
+    msg = decodeMm7(body, req.headers["content-type"], { maxBodyBytes: engine.cfg.MMSC_MAX_BODY_BYTES, decodedBodies: engine.decodedBodies });
   } catch (err) {
     const e = err as Mm7ParseError;
     const mime = /MIME|BOUNDARY|PART/i.test(e.code ?? "");

@@ -20,6 +20,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import sharp from "sharp";
@@ -111,6 +112,35 @@ async function stopTree(p: Proc): Promise<void> {
     try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
   }
   await p.stop("SIGKILL");
+}
+
+const TICK_MS = 1000 / Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || 100);
+
+/** CPU time (user + system) of one process, in ms; 0 once it is gone. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** Pids whose command name is `comm` (PostgreSQL backends, redis-server). */
+function pidsNamed(comm: string): number[] {
+  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    try { return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === comm; } catch { return false; }
+  });
+}
+
+/** CPU ms so far by role: each pipeline process (with its descendants), all postgres backends, redis. */
+function cpuByRole(roles: Array<[string, Proc]>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, p] of roles) out[name] = (out[name] ?? 0) + (p.child.pid ? tree(p.child.pid).reduce((a, pid) => a + cpuMs(pid), 0) : 0);
+  out.postgres = pidsNamed("postgres").reduce((a, pid) => a + cpuMs(pid), 0);
+  out.redis = pidsNamed("redis-server").reduce((a, pid) => a + cpuMs(pid), 0);
+  return out;
 }
 
 /** Peak RSS of a process and its descendants (tsx runs the script in a child node process), in MB. */
@@ -291,6 +321,7 @@ export async function run(): Promise<Result[]> {
       procs.push(w);
     }
 
+    const roles: Array<[string, Proc]> = [["mmsc", mmsc], ["gateway", procs[1]!], ...workers.map((w) => ["workers", w] as [string, Proc])];
     /** The workers' latest cumulative "dispatch profile" lines, summed (ms per phase). */
     const profile = (): Record<string, number> => {
       const sum: Record<string, number> = {};
@@ -327,6 +358,7 @@ export async function run(): Promise<Result[]> {
       await db.campaign.update({ where: { id: c.id }, data: { audience: { segmentIds: [seg.id], excludeSegmentIds: [], contactIds: [], numbers: [] } } });
       // The segment matches everyone; limit the audience to n by opting the rest out for this run.
       await pool.query(`UPDATE contact SET consent = 'never_asked' WHERE "workspaceId" = $1 AND id > $2`, [ws, rows[0]!.id]);
+      const c0 = cpuByRole(roles);
       const p0 = profile();
       const t0 = performance.now();
       await launchCampaign(ctx, c.id);
@@ -343,6 +375,9 @@ export async function run(): Promise<Result[]> {
         return total === n && !s.queued && !s.retry && !s.submitting;
       }, 3_600_000);
       const sentSecs = (performance.now() - t0) / 1000;
+      const c1 = cpuByRole(roles);
+      const perMsg = Object.fromEntries(Object.keys(c1).map((r) => [r, +((c1[r]! - (c0[r] ?? 0)) / n).toFixed(3)]));
+      console.error(`${name}: CPU ms per message by process, launch → last submit: ${JSON.stringify(perMsg)} (the machine has ${os.cpus().length} cores: ${(os.cpus().length * 1000 / Object.values(perMsg).reduce((a, b) => a + b, 0)).toFixed(0)} msg/s if all of it were busy)`);
       // Reports trail the submits by the handsets' fetch delay; rows still `submitted` after a minute
       // are reported as such (the inbound side's business, measured on its own by reports.ts).
       await waitUntil(`${name} reports`, async () => !(await counts(c.id)).submitted, 60_000).catch(() => {});

@@ -8,6 +8,7 @@
  * - MIME helpers used by MM7 content: MimeEntity, parseMime, buildMime
  * Framework-free: no Next.js, Prisma or database imports anywhere under lib/mms.
  */
+export { DecodedBodies } from "./decoded-bodies";
 export * from "./errors";
 export * from "./mm7/index";
 export {

@@ -7,6 +7,7 @@
  * depth, part count, total size), while the writer must be deterministic so identical input gives identical bytes.
  */
 import * as nodeCrypto from "node:crypto";
+import type { DecodedBodies } from "./decoded-bodies";
 import { MimeError } from "./errors";
 
 /** A MIME entity: either a leaf (`body`) or a multipart (`parts`). */
@@ -140,16 +141,20 @@ function formatParam(k: string, v: string): string {
 interface ParseState {
   limits: Required<MimeLimits>;
   parts: number;
+  decoded?: DecodedBodies;
 }
 
-/** Parse a MIME body whose Content-Type header value is given (the HTTP header for the outermost entity). */
-export function parseMime(body: Buffer, contentType: string | undefined, limits: MimeLimits = {}): MimeEntity {
+/**
+ * Parse a MIME body whose Content-Type header value is given (the HTTP header for the outermost entity).
+ * `decoded`: a receiver that meets the same large parts again and again reuses their decoded bodies.
+ */
+export function parseMime(body: Buffer, contentType: string | undefined, limits: MimeLimits = {}, decoded?: DecodedBodies): MimeEntity {
   const lim = { ...DEFAULT_MIME_LIMITS, ...limits };
   if (body.length > lim.maxBytes) {
     throw new MimeError("BODY_TOO_LARGE", `MIME body of ${body.length} bytes exceeds the limit of ${lim.maxBytes}`);
   }
   const ct = parseContentType(contentType);
-  return parseEntityBody(body, ct, {}, { limits: lim, parts: 0 }, 0);
+  return parseEntityBody(body, ct, {}, { limits: lim, parts: 0, decoded }, 0);
 }
 
 function parseEntityBody(
@@ -182,7 +187,8 @@ function parseEntityBody(
     });
     delete entity.params!.boundary;
   } else {
-    entity.body = decodeTransfer(body, headers["content-transfer-encoding"]);
+    const cte = (headers["content-transfer-encoding"] ?? "").trim().toLowerCase();
+    entity.body = st.decoded && cte && cte !== "binary" && cte !== "8bit" && cte !== "7bit" ? st.decoded.decode(body, cte, (b) => decodeTransfer(b, cte)) : decodeTransfer(body, cte);
   }
   if (entity.params && !Object.keys(entity.params).length) delete entity.params;
   return entity;

@@ -10,6 +10,8 @@ export class BlobStore {
   private readonly known = new Set<string>();
   private readonly writing = new Map<string, Promise<void>>();
   private readonly cache = new Map<string, Buffer>();
+  /** Hashes of Buffers already put: the same Buffer (a shared decoded body) is not hashed twice. Bodies are never mutated. */
+  private readonly hashed = new WeakMap<Buffer, string>();
   private cacheBytes = 0;
   private seq = 0;
 
@@ -38,7 +40,8 @@ export class BlobStore {
 
   /** Stores `data` durably (once per distinct content) and returns its hash. */
   async put(data: Buffer): Promise<string> {
-    const hash = BlobStore.hash(data);
+    let hash = this.hashed.get(data);
+    if (!hash) this.hashed.set(data, (hash = BlobStore.hash(data)));
     if (this.known.has(hash)) return hash;
     let p = this.writing.get(hash);
     if (!p) {

@@ -8,6 +8,7 @@
  */
 import iconv from "iconv-lite";
 import { MmsCodecError, Mm7ParseError } from "../errors";
+import type { DecodedBodies } from "../decoded-bodies";
 import { normalizeContentId, parseContentType, parseMime, type MimeEntity, type MimeLimits } from "../mime";
 import { child, children, childText, lname, namespaceOf, parseXml, type XNode } from "../xml";
 import { normalizeMmStatus } from "./status";
@@ -40,6 +41,8 @@ export interface Mm7DecodeOptions {
   mime?: MimeLimits;
   /** Use the general XML parser only (tests cross-check the fast path with it). */
   forceGeneralXml?: boolean;
+  /** Decoded attachment bodies to reuse when the same part arrives again (an MMSC receiving a campaign). */
+  decodedBodies?: DecodedBodies;
 }
 
 export const DEFAULT_MM7_MAX_BODY = 20 * 1024 * 1024;
@@ -90,7 +93,7 @@ function decodeInner(body: Buffer, contentType: string | undefined, options: Mm7
   // Bodies are sniffed as well: some MMSCs label a multipart body text/xml, some omit the header altogether.
   if (ct.mediaType.startsWith("multipart/") || looksMultipart(body)) {
     const effectiveCt = ct.mediaType.startsWith("multipart/") ? contentType : "multipart/related";
-    attachments = parseMime(body, effectiveCt, { maxBytes: max, ...options.mime });
+    attachments = parseMime(body, effectiveCt, { maxBytes: max, ...options.mime }, options.decodedBodies);
     const parts = attachments.parts ?? [];
     if (!parts.length) throw new Mm7ParseError("NO_SOAP_PART", "multipart MM7 body has no parts");
     start = normalizeContentId(ct.params.start);
