@@ -1,7 +1,7 @@
-// What the contact → workspace foreign key guaranteed, now kept by statement-level triggers
-// (migration 20261202150000): no contact without its workspace, none moved between workspaces, all
-// deleted with their workspace (with their consent history), and a workspace delete that races an
-// import waits for it instead of leaving orphans.
+// What the contact → workspace and consent event → contact foreign keys guaranteed, now kept by
+// statement-level triggers (migrations 20261202150000 and 20261202151500): no contact without its
+// workspace, none moved between workspaces, no consent event without its contact, everything
+// deleted with its owner, and a delete that races a writer waits for it instead of leaving orphans.
 import { afterAll, describe, expect, it } from "vitest";
 import { closePgPool, pgPool } from "@/lib/db/pg";
 import { createWorkspace } from "../../support/fixtures";
@@ -53,6 +53,42 @@ describe("contact ↔ workspace integrity", () => {
       expect((await pool.query(`SELECT 1 FROM contact WHERE "workspaceId" = $1`, [ws.workspaceId])).rowCount).toBe(0);
     } finally {
       importer.release();
+      deleter.release();
+    }
+  });
+
+  it("refuses a consent event of a missing contact, and deletes a contact's events with it", async () => {
+    const pool = pgPool();
+    const ws = await createWorkspace();
+    const { rows } = await pool.query<{ id: string }>(`INSERT INTO contact ("workspaceId", phone, "updatedAt") VALUES ($1, '+393330000001', now()), ($1, '+393330000002', now()) RETURNING id`, [ws.workspaceId]);
+    const [a, b] = rows.map((r) => r.id);
+    // Contacts committed earlier (not written by this statement's transaction) take the locking path.
+    expect(await pgCode(pool.query(`INSERT INTO consent_event ("workspaceId", "contactId", state, source) VALUES ($1, $2, 'subscribed', 'manual'), ($1, $3, 'subscribed', 'manual')`, [ws.workspaceId, a, b]))).toBe("ok");
+    expect(await pgCode(pool.query(`INSERT INTO consent_event ("workspaceId", "contactId", state, source) VALUES ($1, $2, 'subscribed', 'manual'), ($1, 987654321987, 'subscribed', 'manual')`, [ws.workspaceId, a]))).toBe("23503");
+    await pool.query(`DELETE FROM contact WHERE id = $1`, [a]);
+    const events = async (id: string) => (await pool.query(`SELECT 1 FROM consent_event WHERE "contactId" = $1`, [id])).rowCount;
+    expect(await events(a!)).toBe(0);
+    expect(await events(b!)).toBe(1);
+  });
+
+  it("makes a contact delete wait for a transaction still writing that contact's consent event", async () => {
+    const pool = pgPool();
+    const ws = await createWorkspace();
+    const { rows } = await pool.query<{ id: string }>(`INSERT INTO contact ("workspaceId", phone, "updatedAt") VALUES ($1, '+393330000003', now()) RETURNING id`, [ws.workspaceId]);
+    const writer = await pool.connect();
+    const deleter = await pool.connect();
+    try {
+      await writer.query("BEGIN");
+      await writer.query(`INSERT INTO consent_event ("workspaceId", "contactId", state, source) VALUES ($1, $2, 'unsubscribed', 'keyword')`, [ws.workspaceId, rows[0]!.id]);
+      let deleted = false;
+      const del = deleter.query(`DELETE FROM contact WHERE id = $1`, [rows[0]!.id]).then(() => (deleted = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(deleted).toBe(false);
+      await writer.query("COMMIT");
+      await del;
+      expect((await pool.query(`SELECT 1 FROM consent_event WHERE "contactId" = $1`, [rows[0]!.id])).rowCount).toBe(0);
+    } finally {
+      writer.release();
       deleter.release();
     }
   });
