@@ -116,12 +116,15 @@ async function stopTree(p: Proc): Promise<void> {
 
 const TICK_MS = 1000 / Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || 100);
 
-/** CPU time (user + system) of one process, in ms; 0 once it is gone. */
+/**
+ * CPU time (user + system) of one process, in ms, with that of its children it has reaped (the
+ * postmaster's exited backends); 0 once it is gone.
+ */
 function cpuMs(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * TICK_MS;
   } catch {
     return 0;
   }
@@ -386,7 +389,7 @@ export async function run(): Promise<Result[]> {
       await new Promise((r) => setTimeout(r, 5_500)); // the next profile line
       console.error(`${name}: ms of chunk wall time per message by phase (summed over both workers' in-flight chunks): ${JSON.stringify(perMessage(p0, profile()))}`);
       await pool.query(`UPDATE contact SET consent = 'subscribed' WHERE "workspaceId" = $1`, [ws]);
-      console.error(`${name}: ${JSON.stringify(s)} in ${sentSecs.toFixed(1)} s (reports in ${reportSecs.toFixed(1)} s)`);
+      console.error(`${name}: ${JSON.stringify(s)} in ${sentSecs.toFixed(1)} s (reports in ${reportSecs.toFixed(1)} s); workers' peak RSS so far ${workers.map((w) => peakRssMb(w.child.pid!)).join(", ")} MB`);
       return { rate: sent / sentSecs, delivered: ((s.delivered ?? 0) + (s.read ?? 0)) / reportSecs, awaiting: s.submitted ?? 0, counts: s };
     };
 
