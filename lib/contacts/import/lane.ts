@@ -129,22 +129,13 @@ export class Lane {
     },
   };
 
-  /** Plain INSERT of the new numbers; if another writer added one meanwhile, again with ON CONFLICT. */
-  private async insertNew(db: Timed): Promise<number> {
-    await db.query("SAVEPOINT insert_new");
-    try {
-      const n = (await db.query<{ n: number }>(sql.INSERT_NEW, this.plan.params)).rows[0]!.n;
-      await db.query("RELEASE SAVEPOINT insert_new");
-      return n;
-    } catch (err) {
-      if ((err as { code?: string }).code !== "23505") throw err;
-      await db.query("ROLLBACK TO SAVEPOINT insert_new");
-      return (await db.query<{ n: number }>(sql.INSERT_NEW_RACING, this.plan.params)).rows[0]!.n;
-    }
-  }
-
-  /** One transaction: stage, drop numbers seen in earlier chunks, merge, report rows, move counters. */
-  private async write(c: { text: Buffer; staged: number; invalid: RowError[]; duplicates: RowError[]; read: number }): Promise<boolean> {
+  /**
+   * One transaction: stage, drop numbers seen in earlier chunks, merge, report rows, move counters.
+   * New numbers go in with a plain INSERT. If another writer added one of them since MARK_EXISTING,
+   * the whole chunk is done again with ON CONFLICT: a savepoint around the INSERT would make every
+   * new contact a subtransaction's row, which the consent events' check then has to lock.
+   */
+  private async write(c: { text: Buffer; staged: number; invalid: RowError[]; duplicates: RowError[]; read: number }, racing = false): Promise<boolean> {
     const client = this.client;
     const db = this.timed;
     await db.query("BEGIN");
@@ -169,7 +160,7 @@ export class Lane {
         if (this.plan.kind === "suppressions") {
           imported = (await db.query<{ n: number }>(sql.MERGE_SUPPRESSIONS, this.plan.params)).rows[0]!.n;
         } else if (left > 0) {
-          if (existing < left) imported = await this.insertNew(db);
+          if (existing < left) imported = (await db.query<{ n: number }>(racing ? sql.INSERT_NEW_RACING : sql.INSERT_NEW, this.plan.params)).rows[0]!.n;
           if (existing > 0 && this.plan.updateExisting) updated = (await db.query<{ n: number }>(sql.UPDATE_EXISTING, this.plan.params)).rows[0]!.n;
         }
       }
@@ -186,6 +177,7 @@ export class Lane {
       return r.rows[0]?.cancelRequested === true;
     } catch (err) {
       await db.query("ROLLBACK").catch(() => {});
+      if (!racing && this.plan.kind === "contacts" && (err as { code?: string }).code === "23505") return this.write(c, true);
       throw err;
     }
   }

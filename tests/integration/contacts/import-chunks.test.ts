@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { buffer } from "node:stream/consumers";
 import { db } from "@/lib/db/client";
-import { closePgPool } from "@/lib/db/pg";
+import { closePgPool, pgPool } from "@/lib/db/pg";
 import { closeQueues } from "@/lib/queues";
 import { storage } from "@/lib/storage";
 import { createImport, startImport } from "@/lib/contacts/import/service";
@@ -64,6 +64,33 @@ describe("contact import in many chunks", () => {
     // One event per newly consenting contact: the 37 new ones and the one never asked before.
     expect(many.events).toBe(38);
     expect(one.events).toBe(38);
+  });
+
+  it("imports a chunk whose number another writer adds while it runs, creating it once", async () => {
+    const ws = await createWorkspace();
+    const created = await createImport(ws.workspaceId, ws.user.id, { fileName: "race.csv", bytes: Buffer.from(file()) });
+    await startImport(ws.workspaceId, created.job.id, {
+      mapping: [{ column: 0, target: "phone" }, { column: 1, target: "firstName" }, { column: 2, target: "tags" }],
+      defaultCountry: "IT", duplicates: "update", tags: [], consent: { detail: "race form", date: "2025-05-01" },
+    });
+    // Uncommitted when the import looks for existing numbers; committed while its INSERT waits on it.
+    const other = await pgPool().connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(`INSERT INTO contact ("workspaceId", phone, "firstName", "updatedAt") VALUES ($1, '+393334000005', 'Other', now())`, [ws.workspaceId]);
+      const running = runImport(created.job.id);
+      await new Promise((r) => setTimeout(r, 500));
+      await other.query("COMMIT");
+      expect(await running).toBe("completed");
+    } finally {
+      other.release();
+    }
+    const job = await db.importJob.findUniqueOrThrow({ where: { id: created.job.id } });
+    // The chunk ran again from the top, so the other writer's contact is updated by its line like any existing one.
+    expect({ imported: job.imported, updated: job.updated, skipped: job.skipped, invalid: job.invalid }).toEqual({ imported: 38, updated: 1, skipped: 17, invalid: 4 });
+    expect(await db.contact.count({ where: { workspaceId: ws.workspaceId } })).toBe(39);
+    expect(await db.contact.findFirstOrThrow({ where: { workspaceId: ws.workspaceId, phone: "+393334000005" } })).toMatchObject({ firstName: "First5", consent: "subscribed" });
+    expect(await db.consentEvent.count({ where: { workspaceId: ws.workspaceId } })).toBe(39);
   });
 
   it("stores an upload written in uneven pieces and streams it back in order", async () => {
