@@ -82,6 +82,11 @@ describe("sign up, workspace, invitation and roles", () => {
     const ownerQueues = await page.request.get(`${app.url}/admin/queues/api/queues`);
     expect(ownerQueues.status()).toBe(403);
     expect((await ownerQueues.json()).error.message).toMatch(/platform.s operators/);
+    // Opened as a page, the refusal is a page with the same sentence.
+    const refused = await page.goto(`${app.url}/admin/queues`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.getByRole("heading", { name: "You cannot open the queues" }).isVisible()).toBe(true);
+    expect(await page.textContent("body")).toMatch(/platform.s operators/);
     const operatorQueues = await ap.request.get(`${app.url}/admin/queues/api/queues`);
     expect(operatorQueues.status()).toBe(200);
     expect(JSON.stringify(await operatorQueues.json())).toContain("campaign-dispatch");
