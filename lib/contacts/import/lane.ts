@@ -41,9 +41,14 @@ export class Lane {
   /** Milliseconds spent per stage, summed over chunks (logged when the job ends). */
   readonly ms: Record<string, number> = {};
 
-  constructor(private readonly client: PoolClient, private readonly jobId: string, private readonly plan: MergePlan) {}
+  /**
+   * @param expectNew the workspace had no contacts when the import began (a first import): chunks
+   *   skip the search for existing numbers, and a number someone else added meanwhile makes its
+   *   chunk start over with the search, as does every later chunk.
+   */
+  constructor(private readonly client: PoolClient, private readonly jobId: string, private readonly plan: MergePlan, private expectNew = false) {}
 
-  static async open(client: PoolClient, jobId: string, plan: MergePlan): Promise<Lane> {
+  static async open(client: PoolClient, jobId: string, plan: MergePlan, expectNew = false): Promise<Lane> {
     try {
       // imp_seen reaches tens of MB on a big file; the 8 MB default would spill it to disk. Settable
       // only before the session first touches a temp table, so a reused session keeps what it had.
@@ -53,7 +58,7 @@ export class Lane {
       client.release();
       throw err;
     }
-    return new Lane(client, jobId, plan);
+    return new Lane(client, jobId, plan, expectNew);
   }
 
   /** Rows held in the current chunk. */
@@ -131,8 +136,9 @@ export class Lane {
 
   /**
    * One transaction: stage, drop numbers seen in earlier chunks, merge, report rows, move counters.
-   * New numbers go in with a plain INSERT. If another writer added one of them since MARK_EXISTING,
-   * the whole chunk is done again with ON CONFLICT: a savepoint around the INSERT would make every
+   * New numbers go in with a plain INSERT. If another writer added one of them since MARK_EXISTING
+   * (or since the import began, when it expected only new numbers), the whole chunk is done again
+   * with the search and ON CONFLICT: a savepoint around the INSERT would make every
    * new contact a subtransaction's row, which the consent events' check then has to lock.
    */
   private async write(c: { text: Buffer; staged: number; invalid: RowError[]; duplicates: RowError[]; read: number }, racing = false): Promise<boolean> {
@@ -155,7 +161,8 @@ export class Lane {
         if (this.flushedBefore) seenBefore = (await db.query(sql.DROP_SEEN_DUPLICATES, [this.jobId])).rowCount ?? 0;
         await db.query(sql.REMEMBER_SEEN);
         const left = c.staged - seenBefore;
-        const existing = this.plan.kind === "contacts" && left > 0 ? ((await db.query(sql.MARK_EXISTING, this.plan.params.slice(0, 1))).rowCount ?? 0) : 0;
+        const probe = this.plan.kind === "contacts" && left > 0 && (racing || !this.expectNew);
+        const existing = probe ? ((await db.query(sql.MARK_EXISTING, this.plan.params.slice(0, 1))).rowCount ?? 0) : 0;
         await db.query(sql.PLAN_FREELY);
         if (this.plan.kind === "suppressions") {
           imported = (await db.query<{ n: number }>(sql.MERGE_SUPPRESSIONS, this.plan.params)).rows[0]!.n;
@@ -177,7 +184,10 @@ export class Lane {
       return r.rows[0]?.cancelRequested === true;
     } catch (err) {
       await db.query("ROLLBACK").catch(() => {});
-      if (!racing && this.plan.kind === "contacts" && (err as { code?: string }).code === "23505") return this.write(c, true);
+      if (!racing && this.plan.kind === "contacts" && (err as { code?: string }).code === "23505") {
+        this.expectNew = false;
+        return this.write(c, true);
+      }
       throw err;
     }
   }

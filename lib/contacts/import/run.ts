@@ -82,7 +82,9 @@ export async function runImport(importJobId: string, tuning: { chunkRows?: numbe
 
   const lanes: Lane[] = [];
   try {
-    for (let i = 0; i < LANES; i++) lanes.push(await Lane.open(await pgPool().connect(), job.id, plan));
+    // A first import into an empty workspace (the usual start) need not look for existing numbers.
+    const expectNew = kind === "contacts" && !(await pgPool().query(`SELECT 1 FROM contact WHERE "workspaceId" = $1 LIMIT 1`, [job.workspaceId])).rowCount;
+    for (let i = 0; i < LANES; i++) lanes.push(await Lane.open(await pgPool().connect(), job.id, plan, expectNew));
     const { format } = stored;
     const decoder = createDecoder(format.encoding);
     const reader = new CsvReader(format.delimiter);
