@@ -92,71 +92,60 @@ function place(l: TextLayout): Placed[] | null {
 }
 
 /**
- * Paints outline then fill (SVG paint-order="stroke"), each the max of the glyph coverages: the
- * union of the shapes, as one text path is painted. Only the rectangle the glyphs cover is touched.
+ * Paints every outline, then every fill (SVG paint-order="stroke" on the whole text), so no
+ * letter's outline covers its neighbour's fill. Where two outlines' soft edges meet they compound
+ * instead of merging, a difference of a few levels on a handful of pixels.
  */
 function paint(r: Raster, into: Buffer, l: TextLayout, placed: Placed[], cells: Glyph[], fg: number[], ol: number[] | null): Buffer {
-  const at = placed.map((p, k) => [Math.floor(p.x + 1 / (2 * PHASES)) + cells[k]!.dx, p.y + cells[k]!.dy] as const);
-  const left = Math.max(0, Math.min(...at.map(([x]) => x))), right = Math.min(r.width, Math.max(...at.map(([x], k) => x + cells[k]!.width)));
-  const top = Math.max(l.top, Math.min(...at.map(([, y]) => y))), bottom = Math.min(l.top + l.height, Math.max(...at.map(([, y], k) => y + cells[k]!.height)));
-  const data = into;
-  r.data.copy(data);
-  const w = right - left, h = bottom - top;
-  if (w <= 0 || h <= 0) return data;
-  const fill = new Uint8Array(w * h), outer = new Uint8Array(w * h);
-  cells.forEach((g, k) => {
-    const [gx, gy] = at[k]!;
-    for (let y = Math.max(0, top - gy); y < g.height && gy + y < bottom; y++) {
-      const row = (gy + y - top) * w - left + gx, src = y * g.width;
-      for (let x = Math.max(0, left - gx); x < g.width && gx + x < right; x++) {
-        if (g.outer[src + x]! > outer[row + x]!) outer[row + x] = g.outer[src + x]!;
-        if (g.fill[src + x]! > fill[row + x]!) fill[row + x] = g.fill[src + x]!;
-      }
-    }
-  });
+  // Clipped to the band, as the SVG band is.
+  const top = l.top, bottom = l.top + l.height;
   const c = r.channels;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0, i = y * w, o = ((top + y) * r.width + left) * c; x < w; x++, i++, o += c) {
-      const f = fill[i]!, e = outer[i]!;
-      if (f === 255) over(data, o, c, fg, 255);
-      else if (e) {
-        if (ol) over(data, o, c, ol, e);
-        if (f) over(data, o, c, fg, f);
+  for (const pass of ol ? ([["outer", ol], ["fill", fg]] as const) : ([["fill", fg]] as const)) {
+    const [mask, colour] = pass;
+    cells.forEach((g, k) => {
+      const gx = Math.floor(placed[k]!.x + 1 / (2 * PHASES)) + g.dx, gy = placed[k]!.y + g.dy;
+      // Inside a letter its own fill will cover the outline completely: skip it.
+      const cov = g[mask], hidden = mask === "outer" ? g.fill : null;
+      for (let y = Math.max(0, top - gy); y < g.height && gy + y < bottom; y++) {
+        for (let x = Math.max(0, -gx), i = y * g.width + x, o = ((gy + y) * r.width + gx + x) * c; x < g.width && gx + x < r.width; x++, i++, o += c) {
+          if (cov[i] && !(hidden && hidden[i] === 255)) over(into, o, c, colour, cov[i]!);
+        }
       }
-    }
+    });
   }
-  return data;
+  return into;
 }
 
 /** Source-over of `colour` at coverage `alpha` onto a straight-alpha pixel, as cairo paints. */
-function over(px: Buffer, at: number, channels: number, [r, g, b]: number[], alpha: number) {
+function over(px: Buffer, at: number, channels: number, colour: readonly number[], alpha: number) {
+  const r = colour[0]!, g = colour[1]!, b = colour[2]!;
   if (alpha === 255 && (channels === 3 || px[at + 3] === 255)) {
-    px[at] = r!, px[at + 1] = g!, px[at + 2] = b!;
+    px[at] = r, px[at + 1] = g, px[at + 2] = b;
     return;
   }
   if (channels === 3) {
-    px[at] = px[at]! + ((r! - px[at]!) * alpha + 127) / 255;
-    px[at + 1] = px[at + 1]! + ((g! - px[at + 1]!) * alpha + 127) / 255;
-    px[at + 2] = px[at + 2]! + ((b! - px[at + 2]!) * alpha + 127) / 255;
+    px[at] = px[at]! + ((r - px[at]!) * alpha + 127) / 255;
+    px[at + 1] = px[at + 1]! + ((g - px[at + 1]!) * alpha + 127) / 255;
+    px[at + 2] = px[at + 2]! + ((b - px[at + 2]!) * alpha + 127) / 255;
     return;
   }
   const a = alpha / 255, da = px[at + 3]! / 255, oa = a + da * (1 - a);
-  px[at] = Math.round((r! * a + px[at]! * da * (1 - a)) / oa);
-  px[at + 1] = Math.round((g! * a + px[at + 1]! * da * (1 - a)) / oa);
-  px[at + 2] = Math.round((b! * a + px[at + 2]! * da * (1 - a)) / oa);
+  px[at] = Math.round((r * a + px[at]! * da * (1 - a)) / oa);
+  px[at + 1] = Math.round((g * a + px[at + 1]! * da * (1 - a)) / oa);
+  px[at + 2] = Math.round((b * a + px[at + 2]! * da * (1 - a)) / oa);
   px[at + 3] = Math.round(oa * 255);
 }
 
-async function drawGlyphs(r: Raster, into: Buffer, spec: Spec, l: TextLayout): Promise<Raster | null> {
+async function drawGlyphs(r: Raster, into: Buffer, spec: Spec, l: TextLayout): Promise<Buffer | null> {
   if ((r.channels !== 3 && r.channels !== 4) || !HEX.test(spec.color) || (spec.outline && !HEX.test(spec.outline)) || !l.lines.every((s) => SIMPLE.test(s))) return null;
   const placed = place(l);
   if (!placed) return null;
   const cells = await Promise.all(placed.map((p) => glyph(p.ch, l.bold, l.px, l.stroke, phaseOf(p.x))));
-  return { ...r, data: paint(r, into, l, placed, cells, rgb(spec.color), spec.outline ? rgb(spec.outline) : null) };
+  return paint(r, into, l, placed, cells, rgb(spec.color), spec.outline ? rgb(spec.outline) : null);
 }
 
-/** Draws the band of rows the text covers only, then splices it into a copy of the rows around it. */
-async function drawSvg(r: Raster, into: Buffer, spec: Spec, text: string): Promise<Raster> {
+/** Draws the band of rows the text covers only, then splices it in: compositing the whole picture would premultiply every pixel. */
+async function drawSvg(r: Raster, into: Buffer, spec: Spec, text: string): Promise<Buffer> {
   await ensureFonts();
   const layer = textLayer(r.width, r.height, spec, text)!;
   const rowBytes = r.width * r.channels;
@@ -164,14 +153,50 @@ async function drawSvg(r: Raster, into: Buffer, spec: Spec, text: string): Promi
   let s = fromRaster(band).composite([{ input: layer.svg, top: 0, left: 0 }]);
   s = r.channels === 4 ? s.ensureAlpha() : s.removeAlpha();
   const drawn = await s.raw().toBuffer();
-  r.data.copy(into);
   drawn.copy(into, layer.top * rowBytes);
-  return { ...r, data: into };
+  return into;
 }
 
-/** `r` with `text` drawn as textLayer lays it out, in `into` (as large as `r.data`); `r` itself is never written to. */
-export async function paintText(r: Raster, spec: Spec, text: string, into: Buffer = Buffer.allocUnsafe(r.data.length)): Promise<Raster> {
+/**
+ * A copy of a picture to draw one text at a time on, reused from render to render: before each
+ * text only the rows the previous one changed are restored (copying all of a 640 px picture, 0.1-0.2
+ * ms, cost about half as much as drawing the text).
+ */
+export class Canvas {
+  readonly data: Buffer;
+  private dirty = { from: 0, to: 0 };
+
+  constructor(private base: Raster) {
+    this.data = Buffer.from(base.data);
+  }
+
+  fits(r: Raster): boolean {
+    return r.data.length === this.data.length;
+  }
+
+  holds(r: Raster): boolean {
+    return r === this.base;
+  }
+
+  /** Resets the pixels to `r`'s (a raster as large as the first). */
+  reset(r: Raster): void {
+    if (r === this.base) r.data.copy(this.data, this.dirty.from, this.dirty.from, this.dirty.to);
+    else r.data.copy(this.data);
+    this.base = r;
+    this.dirty = { from: 0, to: 0 };
+  }
+
+  touched(from: number, to: number): void {
+    this.dirty = { from, to };
+  }
+}
+
+/** `r` with `text` drawn as textLayer lays it out, on `canvas` (reset to `r` first); `r` itself is never written to. */
+export async function paintText(r: Raster, spec: Spec, text: string, canvas = new Canvas(r)): Promise<Raster> {
+  canvas.reset(r);
   const l = layoutText(r.width, r.height, spec, text);
   if (!l) return r;
-  return (await drawGlyphs(r, into, spec, l)) ?? drawSvg(r, into, spec, text);
+  const rowBytes = r.width * r.channels;
+  canvas.touched(l.top * rowBytes, (l.top + l.height) * rowBytes);
+  return { ...r, data: (await drawGlyphs(r, canvas.data, spec, l)) ?? (await drawSvg(r, canvas.data, spec, text)) };
 }

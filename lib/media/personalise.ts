@@ -10,7 +10,7 @@ import { encodeJpeg, encodePng } from "./fit-image";
 import { ensureFonts } from "./fonts";
 import { Lru } from "./lru";
 import { renderMergeFields, type MergeValues } from "./merge-fields";
-import { paintText } from "./paint-text";
+import { Canvas, paintText } from "./paint-text";
 import { decodeWorking, type Raster } from "./raster";
 
 export type OverlaySpec = Pick<TextSpec, "text"> & Partial<Omit<TextSpec, "text">>;
@@ -25,14 +25,16 @@ const inflight = new Map<string, Promise<Personalised>>();
 
 const spec = (o: OverlaySpec): TextSpec => ({ font: "sans-bold", size: 0.08, color: "#ffffff", outline: "#000000", position: "bottom", ...o });
 
-// Pixel buffers reused across renders: a fresh copy of the base per render (about 1 MB at 640 px)
-// kept the garbage collector busy for a third of the render's CPU time.
-const spare: Buffer[] = [];
-const take = (bytes: number) => {
-  const i = spare.findIndex((b) => b.length === bytes);
-  return i < 0 ? Buffer.allocUnsafe(bytes) : spare.splice(i, 1)[0]!;
+// Canvases reused across renders, preferably one last used on the same base: a fresh copy of the
+// base per render (about 1 MB at 640 px) kept the garbage collector busy for a third of the
+// render's CPU time.
+const spare: Canvas[] = [];
+const take = (r: Raster) => {
+  let i = spare.findIndex((c) => c.holds(r));
+  if (i < 0) i = spare.findIndex((c) => c.fits(r));
+  return i < 0 ? new Canvas(r) : spare.splice(i, 1)[0]!;
 };
-const give = (b: Buffer) => spare.push(b) > 8 && spare.shift();
+const give = (c: Canvas) => spare.push(c) > 8 && spare.shift();
 
 const encode = (pixels: Raster, format: Base["format"], quality: number) => (format === "png" ? encodePng(pixels, quality) : encodeJpeg(pixels, quality));
 
@@ -84,15 +86,15 @@ export async function renderPersonalisedImage(input: { variant: PersonaliseSourc
   if (pending) return pending;
   const job = (async () => {
     const base = await loadBase(input.variant, overlay, input.budgetBytes);
-    const scratch = take(base.raster.data.length);
+    const canvas = take(base.raster);
     let bytes: Buffer;
     try {
-      const drawn = await paintText(base.raster, overlay, text, scratch);
+      const drawn = await paintText(base.raster, overlay, text, canvas);
       bytes = await encode(drawn, base.format, base.quality);
       // A text longer than the sample used to size the budget: step the quality down until it fits.
       for (let q = base.quality - 8; bytes.length > base.budget && base.format === "jpeg" && q >= 30; q -= 8) bytes = await encode(drawn, "jpeg", q);
     } finally {
-      give(scratch);
+      give(canvas);
     }
     const out: Personalised = { bytes, contentType: base.format === "png" ? "image/png" : "image/jpeg", cacheKey, text };
     renders.set(cacheKey, out);
