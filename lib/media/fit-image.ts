@@ -26,31 +26,44 @@ async function scaled(r: Raster, width: number, height: number): Promise<Raster>
   return width === r.width && height === r.height ? r : toRaster(fromRaster(r).resize(width, height, { fit: "fill" }));
 }
 
-/** JPEG within budget: binary search on quality at each size, shrinking the size only when needed. */
+/**
+ * The next quality to try: interpolated in log(size), which is close to linear in quality, between
+ * the nearest tries either side of the budget (or extrapolated from the nearest two). Aims a little
+ * under the budget so the guess usually fits at the first try. Null when no untried quality is left.
+ */
+function nextQuality(tries: Map<number, number>, budget: number): number | null {
+  const pts = [...tries].sort((a, b) => a[0] - b[0]);
+  const fit = pts.filter(([, n]) => n <= budget).at(-1);
+  const over = pts.find(([, n]) => n > budget);
+  const lo = fit?.[0] ?? Q_MIN - 1, hi = over?.[0] ?? Q_MAX + 1;
+  if (hi - lo <= 1) return null;
+  const [a, b] = fit && over ? [fit, over] : pts.length >= 2 ? (fit ? pts.slice(-2) : pts.slice(0, 2)) : [pts[0]!, null];
+  // One try only: JPEG size grows about 1.7% a quality step in this range.
+  const slope = b && b[0] !== a[0] ? (Math.log(b[1]) - Math.log(a[1])) / (b[0] - a[0]) : 0.017;
+  const q = Math.floor(a[0] + (Math.log(budget * 0.98) - Math.log(a[1])) / Math.max(0.004, slope));
+  return Math.max(lo + 1, Math.min(hi - 1, q));
+}
+
+/**
+ * JPEG within budget: the highest quality that fits (or one close to it) at each size, found in
+ * about three encodes by interpolation; the size shrinks only when the lowest quality is too big.
+ */
 export async function fitJpeg(r: Raster, maxW: number, maxH: number, budget: number): Promise<Encoded> {
   let { width, height } = fitDims(r.width, r.height, maxW, maxH);
   for (let attempt = 0; attempt < 8; attempt++) {
     const px = await scaled(r, width, height);
-    const top = await encodeJpeg(px, Q_MAX);
-    if (top.length <= budget) return { bytes: top, contentType: "image/jpeg", width, height, quality: Q_MAX };
-    let lo = Q_MIN, hi = Q_MAX - 1;
+    const tries = new Map<number, number>();
     let best: { bytes: Buffer; q: number } | null = null;
-    // Start near where JPEG size scales, then bisect: about 3 encodes instead of 6.
-    let q = Math.max(Q_MIN, Math.min(hi, Math.round(Q_MAX * Math.sqrt(budget / top.length))));
-    let smallest = top.length;
-    for (let i = 0; i < 4 && lo <= hi; i++) {
+    for (let q: number | null = Q_MAX; q !== null && tries.size < 6; q = nextQuality(tries, budget)) {
       const b = await encodeJpeg(px, q);
-      smallest = Math.min(smallest, b.length);
-      if (b.length <= budget) {
-        if (!best || q > best.q) best = { bytes: b, q };
-        lo = q + 1;
-      } else hi = q - 1;
-      q = Math.round((lo + hi) / 2);
+      tries.set(q, b.length);
+      if (b.length <= budget && (!best || q > best.q)) best = { bytes: b, q };
+      // Within 4% of the budget is within about two quality steps of the best: not worth an encode.
+      if (best && best.bytes.length >= budget * 0.96) break;
     }
     if (best) return { bytes: best.bytes, contentType: "image/jpeg", width, height, quality: best.q };
-    const low = smallest <= budget ? null : await encodeJpeg(px, Q_MIN);
-    if (low && low.length <= budget) return { bytes: low, contentType: "image/jpeg", width, height, quality: Q_MIN };
-    const k = Math.max(0.5, Math.min(0.9, Math.sqrt(budget / (low?.length ?? smallest)) * 0.95));
+    const smallest = Math.min(...tries.values());
+    const k = Math.max(0.5, Math.min(0.9, Math.sqrt(budget / smallest) * 0.95));
     width = Math.max(16, Math.round(width * k));
     height = Math.max(16, Math.round(height * k));
   }

@@ -10,13 +10,17 @@ export function fontsDir(): string {
   return process.env.POSTINO_FONTS_DIR ?? path.join(process.cwd(), "public", "fonts");
 }
 
+export function fontFile(bold: boolean): string {
+  return path.join(/*turbopackIgnore: true*/ fontsDir(), bold ? "DejaVuSans-Bold.ttf" : "DejaVuSans.ttf");
+}
+
 let ready: Promise<void> | undefined;
 
 /** Once per process: sharp's `fontfile` adds the file to fontconfig, which librsvg then also uses. */
 export function ensureFonts(): Promise<void> {
   ready ??= (async () => {
-    for (const [file, font] of [["DejaVuSans.ttf", FONT_FAMILY], ["DejaVuSans-Bold.ttf", `${FONT_FAMILY} Bold`]] as const) {
-      await sharp({ text: { text: ".", font, fontfile: path.join(/*turbopackIgnore: true*/ fontsDir(), file) } }).png().toBuffer();
+    for (const [bold, font] of [[false, FONT_FAMILY], [true, `${FONT_FAMILY} Bold`]] as const) {
+      await sharp({ text: { text: ".", font, fontfile: fontFile(bold) } }).png().toBuffer();
     }
   })();
   return ready;

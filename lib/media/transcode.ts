@@ -22,7 +22,7 @@ import { ensureFonts } from "./fonts";
 const log = childLogger("media");
 
 /** Bump when the encoders change in a way that should replace existing variants. */
-export const PIPELINE_VERSION = "1";
+export const PIPELINE_VERSION = "2";
 
 export function variantCacheKey(originalSha256: string, hash: string, profile: string): string {
   return createHash("sha256").update(`${originalSha256}|${hash}|${profile}|${PIPELINE_VERSION}`).digest("hex").slice(0, 40);
@@ -141,14 +141,20 @@ async function imageVariants(
   // The largest variant is 1600 px: decode no larger unless a crop will zoom in.
   const working = await decodeWorking(original, shared.some((e) => e.type === "crop") ? 2048 : 1600);
   const base = await applyImageEdits(working, shared, loadLogo);
-  for (const p of profiles) {
+  const encode = async (p: VariantProfile): Promise<Encoded> => {
     const budget = Math.floor(p.budgetBytes * headroom);
     let out: Encoded | null = null;
     // Animations stay animated when nothing is drawn on them and they fit.
     if (animated && edits.length === 0) out = await fitAnimatedGif(original, p.maxWidth, p.maxHeight, budget);
     // Transparency survives as PNG where the handset class takes PNG (not "basic", which gets 100 KB).
     if (!out && working.hasAlpha && p.budgetBytes > 100 * 1024) out = await fitPng(base, p.maxWidth, p.maxHeight, budget);
-    out ??= await fitJpeg(base, p.maxWidth, p.maxHeight, budget);
+    return out ?? fitJpeg(base, p.maxWidth, p.maxHeight, budget);
+  };
+  // libvips runs each encode on one thread here (sharp's default without jemalloc): encoding the
+  // profiles side by side is what uses the second core.
+  const encoded = await Promise.all(profiles.map(encode));
+  for (const [i, p] of profiles.entries()) {
+    const out = encoded[i]!;
     await step(p, { bytes: out.bytes, contentType: out.contentType, width: out.width, height: out.height, durationMs: null });
   }
   return fromRaster(base).resize(320, 320, { fit: "inside", withoutEnlargement: true }).flatten({ background: "#ffffff" }).jpeg({ quality: 75 }).toBuffer();

@@ -92,9 +92,18 @@ describe("media library", () => {
     expect(r2.bytes).toBe(r1.bytes);
     expect(r2.cacheKey).toBe(r1.cacheKey);
     expect(r3.cacheKey).not.toBe(r1.cacheKey);
+    // The text is drawn across the middle of the picture, and only there.
+    const plain = await sharp((await storage().get(variant.storageKey))!.bytes).greyscale().raw().toBuffer({ resolveWithObject: true });
+    const rowDiff = (a: Buffer, from: number, to: number) => {
+      let sum = 0;
+      for (let i = Math.round(from * plain.info.height) * plain.info.width; i < Math.round(to * plain.info.height) * plain.info.width; i++) sum += Math.abs(a[i]! - plain.data[i]!);
+      return sum / ((to - from) * plain.info.height * plain.info.width);
+    };
     for (const r of [r1, r3]) {
       expect(r.bytes.length).toBeLessThanOrEqual(300 * 1024);
       expect((await sharp(r.bytes).metadata()).format).toBe("jpeg");
+      const drawn = await sharp(r.bytes).greyscale().raw().toBuffer();
+      expect(rowDiff(drawn, 0.45, 0.55)).toBeGreaterThan(4 * rowDiff(drawn, 0, 0.3));
     }
   });
 });
