@@ -53,7 +53,9 @@ async function overlays(src: Buffer, profile: string): Promise<Result> {
   const p = profileByName(profile)!;
   const base = await decodeWorking(src, 2048);
   const fitted = await fitJpeg(base, p.maxWidth, p.maxHeight, Math.floor(p.budgetBytes * 0.9));
-  const key = `bench/media/${process.pid}-variant.jpg`;
+  // A key and names of its own per profile: the render cache is keyed by variant and text, and the
+  // 300k run must not reuse the 100k run's base picture or renders.
+  const key = `bench/media/${process.pid}-${p.name}-variant.jpg`;
   await storage().put(key, fitted.bytes, "image/jpeg");
   const variant = { storageKey: key, contentType: "image/jpeg", profile: p.name };
   const overlay = { text: "Ciao {{ first_name }}!", position: "bottom" as const, size: 0.08 };
@@ -66,7 +68,7 @@ async function overlays(src: Buffer, profile: string): Promise<Result> {
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < n) {
       const i = next++;
-      await renderPersonalisedImage({ variant, overlay, values: { first_name: `Name${i}x` } });
+      await renderPersonalisedImage({ variant, overlay, values: { first_name: `Name${i}x${p.name}` } });
     }
   }));
   const rate = (n * 1000) / (performance.now() - t);
