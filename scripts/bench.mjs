@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import {
-  createDatabaseOn, ensureDependencies, ensureSystemCommands, generatePrismaClient, log, migrate, root,
+  createDatabaseOn, ensureDependencies, ensureSystemCommands, fail, generatePrismaClient, log, migrate, root,
   startEmbeddedPostgres, startRedis,
 } from "./lib/services.mjs";
 
@@ -49,7 +49,12 @@ if (!process.env.REDIS_URL) {
 } else {
   env.REDIS_PREFIX = `postino-bench-${process.pid}`;
 }
-migrate(env.DATABASE_URL);
+try {
+  migrate(env.DATABASE_URL);
+} catch (err) {
+  for (const stop of cleanups.reverse()) await stop().catch(() => {});
+  fail(err.message);
+}
 
 const cpus = os.cpus();
 const machine = `${cpus[0]?.model?.trim() ?? "cpu"} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;

@@ -88,7 +88,12 @@ async function freePortNear(preferred) {
 }
 
 log("applying database migrations…");
-migrate(env.DATABASE_URL);
+try {
+  migrate(env.DATABASE_URL);
+} catch (err) {
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  fail(err.message);
+}
 
 // The web app is rebuilt only when a source file is newer than the last build.
 function newestSource(dirs) {

@@ -210,12 +210,13 @@ export function prismaEnv(extra = {}) {
   };
 }
 
+/** Runs the Prisma CLI; a failure throws, so a caller that started services can stop them first. */
 export function prisma(args, env) {
   const bin = path.join(root, "node_modules/.bin/prisma");
   try {
     execFileSync(bin, args, { cwd: root, env: prismaEnv(env), stdio: process.env.POSTINO_DEBUG ? "inherit" : "pipe" });
   } catch (e) {
-    fail(`prisma ${args.join(" ")} failed:\n${e.stdout?.toString() ?? ""}${e.stderr?.toString() ?? ""}`);
+    throw new Error(`prisma ${args.join(" ")} failed:\n${e.stdout?.toString() ?? ""}${e.stderr?.toString() ?? ""}`);
   }
 }
 
