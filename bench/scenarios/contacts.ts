@@ -23,6 +23,7 @@ import { previewRules } from "../../lib/segments/service.js";
 import { compileSegment } from "../../lib/segments/compile.js";
 import { listContacts } from "../../lib/contacts/service.js";
 import { closeQueues } from "../../lib/queues/index.js";
+import { WORKER_NODE_FLAGS } from "../../workers/node-flags.mjs";
 
 type Result = { metric: string; value: number; unit: string; floor?: { metric: string; value: number; unit: string }; bar?: string };
 
@@ -80,9 +81,9 @@ if (process.env.CONTACTS_BENCH_IMPORT_JOB) {
 }
 
 async function importInChild(jobId: string): Promise<{ ms: number; rssBefore: number; peakRss: number }> {
-  const tsx = path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs");
   const out = await new Promise<string>((resolve, reject) => {
-    const p = spawn(process.execPath, [tsx, fileURLToPath(import.meta.url)], { env: { ...process.env, CONTACTS_BENCH_IMPORT_JOB: jobId }, stdio: ["ignore", "pipe", "inherit"] });
+    // With a worker process's node flags: in the product the import runs in one.
+    const p = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", fileURLToPath(import.meta.url)], { env: { ...process.env, CONTACTS_BENCH_IMPORT_JOB: jobId }, stdio: ["ignore", "pipe", "inherit"] });
     let text = "";
     p.stdout.on("data", (d: Buffer) => (text += d.toString()));
     p.on("error", reject);

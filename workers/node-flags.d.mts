@@ -1,0 +1,2 @@
+// Types of node-flags.mjs (plain JavaScript so the start script can import it without a loader).
+export declare const WORKER_NODE_FLAGS: string[];
