@@ -8,6 +8,7 @@ import { storage } from "@/lib/storage";
 import { canonicalJson, type TextSpec } from "./edits";
 import { encodeJpeg, encodePng } from "./fit-image";
 import { ensureFonts } from "./fonts";
+import { jpegQuality } from "./jpeg-quality";
 import { Lru } from "./lru";
 import { renderMergeFields, type MergeValues } from "./merge-fields";
 import { Canvas, paintText } from "./paint-text";
@@ -54,7 +55,9 @@ function loadBase(src: PersonaliseSource, overlay: TextSpec, budgetBytes?: numbe
       let base: Base = { raster, format: src.contentType === "image/png" ? "png" : "jpeg", quality: 256, budget };
       if (base.format === "png" && (await encode(drawn, "png", 256)).length > budget) base = { ...base, format: "jpeg" };
       if (base.format === "jpeg") {
-        let lo = 38, hi = 82, q = 38;
+        // Never above the quality the variant itself was saved at (see jpeg-quality.ts).
+        const saved = src.contentType === "image/jpeg" ? jpegQuality(got.bytes) : undefined;
+        let lo = 38, hi = Math.max(lo, Math.min(82, saved ?? 82)), q = 38;
         while (lo <= hi) {
           const mid = Math.round((lo + hi) / 2);
           if ((await encode(drawn, "jpeg", mid)).length <= budget) {
