@@ -21,7 +21,9 @@ export type Personalised = { bytes: Buffer; contentType: string; cacheKey: strin
 type Base = { raster: Raster; format: "jpeg" | "png"; quality: number; budget: number };
 
 const bases = new Lru<Promise<Base>>(48, () => 1);
-const renders = new Lru<Personalised>(64 * 1024 * 1024, (r) => r.bytes.length + 200);
+// Enough for the names that repeat while a campaign is being sent (about 80 renders of 100 KB):
+// most names are distinct, and at 64 MB the cache held a worker's RSS 110 MB above its bar.
+const renders = new Lru<Personalised>(8 * 1024 * 1024, (r) => r.bytes.length + 200);
 const inflight = new Map<string, Promise<Personalised>>();
 
 const spec = (o: OverlaySpec): TextSpec => ({ font: "sans-bold", size: 0.08, color: "#ffffff", outline: "#000000", position: "bottom", ...o });
