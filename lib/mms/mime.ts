@@ -187,8 +187,7 @@ function parseEntityBody(
     });
     delete entity.params!.boundary;
   } else {
-    const cte = (headers["content-transfer-encoding"] ?? "").trim().toLowerCase();
-    entity.body = st.decoded && cte && cte !== "binary" && cte !== "8bit" && cte !== "7bit" ? st.decoded.decode(body, cte, (b) => decodeTransfer(b, cte)) : decodeTransfer(body, cte);
+    entity.body = decodeTransfer(body, headers["content-transfer-encoding"], st.decoded);
   }
   if (entity.params && !Object.keys(entity.params).length) delete entity.params;
   return entity;
@@ -315,11 +314,14 @@ export function parseHeaderBlock(block: string): Record<string, string> {
   return out;
 }
 
-function decodeTransfer(body: Buffer, cte: string | undefined): Buffer {
+const decodeBase64 = (body: Buffer) => Buffer.from(body.toString("latin1"), "base64");
+
+/** Undoes a Content-Transfer-Encoding; `reuse` (when given) remembers large decoded parts. Identity encodings return `body`. */
+function decodeTransfer(body: Buffer, cte: string | undefined, reuse?: DecodedBodies): Buffer {
   const enc = (cte ?? "").trim().toLowerCase();
-  if (enc === "base64") return Buffer.from(body.toString("latin1"), "base64");
-  if (enc === "quoted-printable") return decodeQuotedPrintable(body);
-  return body;
+  const decode = enc === "base64" ? decodeBase64 : enc === "quoted-printable" ? decodeQuotedPrintable : null;
+  if (!decode) return body;
+  return reuse ? reuse.decode(body, enc, decode) : decode(body);
 }
 
 export function decodeQuotedPrintable(body: Buffer): Buffer {
