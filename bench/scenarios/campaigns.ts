@@ -316,7 +316,8 @@ export async function run(): Promise<Result[]> {
       },
     });
     procs.push(mmsc);
-    procs.push(await startProcess("gateway/main.ts", { readyPattern: /gateway ready/, env: { GATEWAY_PORT: String(gwPort), LOG_LEVEL: "info" }, nodeArgs }));
+    const gateway = await startProcess("gateway/main.ts", { readyPattern: /gateway ready/, env: { GATEWAY_PORT: String(gwPort), LOG_LEVEL: "info" }, nodeArgs });
+    procs.push(gateway);
     const workers: Proc[] = [];
     for (let i = 0; i < WORKERS; i++) {
       const w = await startProcess("workers/main.ts", { readyPattern: /workers ready/, timeoutMs: 120_000, nodeArgs, env: { LOG_LEVEL: "info", DISPATCH_PROFILE: "1", DISPATCH_JOBS: process.env.DISPATCH_JOBS ?? "8", DISPATCH_CHUNK: process.env.DISPATCH_CHUNK ?? "25" } });
@@ -324,7 +325,7 @@ export async function run(): Promise<Result[]> {
       procs.push(w);
     }
 
-    const roles: Array<[string, Proc]> = [["mmsc", mmsc], ["gateway", procs[1]!], ...workers.map((w) => ["workers", w] as [string, Proc])];
+    const roles: Array<[string, Proc]> = [["mmsc", mmsc], ["gateway", gateway], ...workers.map((w) => ["workers", w] as [string, Proc])];
     /** The workers' latest cumulative "dispatch profile" lines, summed (ms per phase). */
     const profile = (): Record<string, number> => {
       const sum: Record<string, number> = {};
