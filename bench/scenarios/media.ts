@@ -72,19 +72,19 @@ async function overlays(src: Buffer, profile: string): Promise<Result> {
     }
   }));
   const rate = (n * 1000) / (performance.now() - t);
-  // Floor: the same picture encoded at the same size with no text, same concurrency.
+  // Floor: the same picture encoded at the same size and encoder settings with no text, same concurrency.
   const small = await fromRaster(base).resize(fitted.width, fitted.height).raw().toBuffer({ resolveWithObject: true });
   let m = 0;
   const t2 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (m < n) {
       m++;
-      await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: small.info.channels } }).jpeg({ quality: fitted.quality }).toBuffer();
+      await sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: small.info.channels } }).jpeg({ quality: fitted.quality, chromaSubsampling: "4:2:0", optimiseCoding: false }).toBuffer();
     }
   }));
   const floorRate = (n * 1000) / (performance.now() - t2);
   await storage().delete(key);
-  return { metric: `personalised overlay renders, cold cache, distinct names (${p.name}, ${fitted.width}×${fitted.height} JPEG)`, value: Math.round(rate), unit: "images/s", floor: { metric: "plain sharp JPEG encode of the same raster", value: Math.round(floorRate), unit: "images/s" }, ...(profile === "image-100k" ? { bar: "≥ 300 images/s" } : {}) };
+  return { metric: `personalised overlay renders, cold cache, distinct names (${p.name}, ${fitted.width}×${fitted.height} JPEG)`, value: Math.round(rate), unit: "images/s", floor: { metric: "plain sharp JPEG encode of the same raster (same settings: standard Huffman tables)", value: Math.round(floorRate), unit: "images/s" }, ...(profile === "image-100k" ? { bar: "≥ 300 images/s" } : {}) };
 }
 
 async function video(): Promise<Result[]> {

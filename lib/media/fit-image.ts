@@ -8,9 +8,16 @@ export type Encoded = { bytes: Buffer; contentType: string; width: number; heigh
 const Q_MAX = 82;
 const Q_MIN = 38;
 
-export function encodeJpeg(r: Raster, quality: number): Promise<Buffer> {
+/**
+ * `standardTables` skips mozjpeg's optimised Huffman tables: the encode runs about 2.5× faster for
+ * about 8 % more bytes at the same quality. Right for a picture encoded once per recipient at send
+ * time; a stored variant, encoded once, keeps the optimised tables.
+ */
+export function encodeJpeg(r: Raster, quality: number, opts: { standardTables?: boolean } = {}): Promise<Buffer> {
   const s = fromRaster(r);
-  return (r.channels === 4 || r.channels === 2 ? s.flatten({ background: "#ffffff" }) : s).jpeg({ quality, chromaSubsampling: "4:2:0" }).toBuffer();
+  return (r.channels === 4 || r.channels === 2 ? s.flatten({ background: "#ffffff" }) : s)
+    .jpeg({ quality, chromaSubsampling: "4:2:0", optimiseCoding: !opts.standardTables })
+    .toBuffer();
 }
 
 export function encodePng(r: Raster, colours: number): Promise<Buffer> {
