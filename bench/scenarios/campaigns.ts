@@ -271,8 +271,8 @@ export async function run(): Promise<Result[]> {
     const floorCampaign = await campaignRow("Fan-out floor", [], {});
     const g0 = performance.now();
     await pool.query(
-      `INSERT INTO message ("workspaceId", "campaignId", "contactId", phone, "batchNo", "connectionId", "webToken", "updatedAt")
-       SELECT "workspaceId", $2, id, phone, 0, $3, replace(gen_random_uuid()::text, '-', ''), now() FROM contact WHERE "workspaceId" = $1`,
+      `INSERT INTO message ("workspaceId", "campaignId", "contactId", phone, "batchNo", "connectionId", "updatedAt")
+       SELECT "workspaceId", $2, id, phone, 0, $3, now() FROM contact WHERE "workspaceId" = $1`,
       [ws, floorCampaign.id, conn.id],
     );
     const floorSecs = (performance.now() - g0) / 1000;

@@ -1,7 +1,6 @@
 // What a user does to a campaign: launch, pause, resume, cancel, resend the unknowns, send a test.
 // Campaign.state in PostgreSQL is the truth; a Redis key per campaign mirrors pause/cancel so every
 // worker sees it before its next submit (within a second), whichever machine it runs on.
-import { randomUUID } from "node:crypto";
 import type { MemberContext } from "@/lib/auth/context";
 import { db } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg";
@@ -158,9 +157,9 @@ export async function testSend(ctx: MemberContext, campaignId: string, phone: st
     },
   });
   await pgPool().query(
-    `INSERT INTO message ("workspaceId", "campaignId", "contactId", phone, "batchNo", "connectionId", "webToken", "updatedAt")
-     VALUES ($1, $2, $3, $4, 0, $5, $6, now())`,
-    [ctx.workspaceId, test.id, String(contact.id), n.e164, c.connectionId, randomUUID().replace(/-/g, "")],
+    `INSERT INTO message ("workspaceId", "campaignId", "contactId", phone, "batchNo", "connectionId", "updatedAt")
+     VALUES ($1, $2, $3, $4, 0, $5, now())`,
+    [ctx.workspaceId, test.id, String(contact.id), n.e164, c.connectionId],
   );
   await dispatchBatch(test.id, 0);
   const row = await db.message.findFirst({ where: { campaignId: test.id }, select: { status: true, reason: true, mmscMessageId: true } });

@@ -9,6 +9,7 @@ import { getConnector, type OutboundMms, type SubmitOutcome } from "@/lib/carrie
 import type { HandsetClassName } from "@/lib/handset";
 import { nowMs } from "./clock";
 import { composeMessage } from "./compose-message";
+import { webToken } from "./web-token";
 import { deferUntil, pickZone } from "./quiet-hours";
 import { campaignBucket, connectionBucket, take } from "./throttle";
 import { campaignKit, type CampaignKit } from "./pipeline/kit";
@@ -89,7 +90,7 @@ async function submitOne(kit: CampaignKit, row: Candidate & { attempt: number },
   let msg: OutboundMms;
   const t0 = performance.now();
   try {
-    msg = await composeMessage(kit, { messageId: row.id, attempt: row.attempt, phone: row.phone, firstName: row.firstName, lastName: row.lastName, attributes: row.attributes, handsetClass: row.handsetClass as HandsetClassName | null, webToken: row.webToken }, appUrl);
+    msg = await composeMessage(kit, { messageId: row.id, attempt: row.attempt, phone: row.phone, firstName: row.firstName, lastName: row.lastName, attributes: row.attributes, handsetClass: row.handsetClass as HandsetClassName | null, webToken: webToken(kit.webKey, row.id) }, appUrl);
   } catch (e) {
     // Nothing left the building: safe to try again (a render limit hit under load passes next time);
     // a template that can never render fails with this reason once the attempts are used up.

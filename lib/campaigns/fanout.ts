@@ -77,12 +77,11 @@ export async function fanOut(campaignId: string): Promise<FanoutResult> {
        WHERE c.id IN (SELECT a.id FROM (${aud.sql}) a WHERE a.id > $3::bigint ORDER BY a.id LIMIT $4)
     ),
     ins AS (
-      INSERT INTO message ("workspaceId", "campaignId", "contactId", phone, status, reason, "batchNo", "connectionId", "notBefore", "webToken", "finishedAt", "updatedAt")
+      INSERT INTO message ("workspaceId", "campaignId", "contactId", phone, status, reason, "batchNo", "connectionId", "notBefore", "finishedAt", "updatedAt")
       SELECT $2, $1, p.id, p.phone,
              CASE WHEN p.consent = 'unsubscribed' OR s.phone IS NOT NULL THEN 'skipped'::message_status ELSE 'queued'::message_status END,
              CASE WHEN p.consent = 'unsubscribed' THEN 'opted out' WHEN s.phone IS NOT NULL THEN 'suppressed' END,
              $5::int + (p.rn / $6::int)::int, $7, ${notBefore},
-             replace(gen_random_uuid()::text, '-', ''),
              CASE WHEN p.consent = 'unsubscribed' OR s.phone IS NOT NULL THEN now() END, now()
         FROM pick p
         LEFT JOIN zones zn ON zn.name = p."timeZone"

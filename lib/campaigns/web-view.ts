@@ -1,4 +1,4 @@
-// The web view of one message, /m/<token>: no login, reached by the unguessable Message.webToken
+// The web view of one message, /m/<token>: no login, reached by its unguessable token (web-token.ts)
 // (in the SMS notice to handsets without MMS, and for sharing). It renders the message for that
 // recipient, and lives until the campaign's expiry + 30 days; afterwards it is simply not found.
 import { db } from "@/lib/db/client";
@@ -7,13 +7,12 @@ import { renderPersonalisedImage } from "@/lib/media/personalise";
 import { storage } from "@/lib/storage";
 import { compileTemplate, mergeValues, type MergeValues } from "./merge";
 import { readSlides, slideDuration, type Slide } from "./slides";
+import { webTokenMessageId, webTokenValid } from "./web-token";
 
 const DAY_MS = 86_400_000;
 export const WEB_VIEW_GRACE_DAYS = 30;
 /** Best first: the web is not bound by a carrier's limit, but stays light on a phone's data plan. */
 const WEB_PROFILES = ["image-600k", "image-300k", "image-100k", "video-mp4-600k", "video-mp4-300k", "video-3gp-300k", "video-3gp-100k", "audio-m4a-600k", "audio-m4a-300k", "audio-amr-100k"];
-
-const TOKEN = /^[A-Za-z0-9_-]{16,128}$/;
 
 export type WebPart = { n: number; kind: "image" | "video" | "audio"; contentType: string; url: string; fileName: string };
 export type WebSlide = { text: string; media: WebPart | null; audio: WebPart | null; durationMs: number };
@@ -25,16 +24,17 @@ export function webViewExpiry(c: { startedAt: Date | null; createdAt: Date; expi
 }
 
 async function load(token: string, now: Date) {
-  if (!TOKEN.test(token)) return null;
+  const id = webTokenMessageId(token);
+  if (id === null) return null;
   const m = await db.message.findUnique({
-    where: { webToken: token },
+    where: { id },
     select: {
       id: true, createdAt: true, workspaceId: true,
       contact: { select: { firstName: true, lastName: true, phone: true, attributes: true } },
-      campaign: { select: { id: true, workspaceId: true, name: true, subject: true, slides: true, expiryHours: true, startedAt: true, createdAt: true, workspace: { select: { name: true } } } },
+      campaign: { select: { id: true, workspaceId: true, webKey: true, name: true, subject: true, slides: true, expiryHours: true, startedAt: true, createdAt: true, workspace: { select: { name: true } } } },
     },
   });
-  if (!m || m.campaign.workspaceId !== m.workspaceId) return null;
+  if (!m || !webTokenValid(m.campaign.webKey, token) || m.campaign.workspaceId !== m.workspaceId) return null;
   const expiresAt = webViewExpiry(m.campaign, m.createdAt);
   if (expiresAt.getTime() <= now.getTime()) return null;
   return { m, expiresAt, slides: readSlides(m.campaign.slides), values: mergeValues(m.contact) };

@@ -90,7 +90,7 @@ async function createObjectsOfB() {
   b.connectionId = conn.id;
   const campaign = await db.campaign.create({ data: { workspaceId, name: "B campaign", connectionId: conn.id } });
   b.campaignId = campaign.id;
-  b.messageId = (await db.message.create({ data: { workspaceId, campaignId: campaign.id, contactId: contact.id, phone: b.phone, webToken: randomUUID() } })).id.toString();
+  b.messageId = (await db.message.create({ data: { workspaceId, campaignId: campaign.id, contactId: contact.id, phone: b.phone } })).id.toString();
   b.importId = (await db.importJob.create({ data: { workspaceId, fileName: "b.csv", fileKey: b.objectKey! } })).id;
   b.suppressionId = (await db.suppression.create({ data: { workspaceId, phone: "+393400000001" } })).id;
   b.conversationId = (await db.conversation.create({ data: { workspaceId, contactId: contact.id } })).id;

@@ -21,6 +21,8 @@ export type CampaignKit = {
   id: string;
   workspaceId: string;
   name: string;
+  /** Key of the messages' web-view tokens (web-token.ts). */
+  webKey: string;
   state: string;
   messageClass: "Advertisement" | "Informational" | "Personal";
   advertisement: boolean;
@@ -86,6 +88,7 @@ async function load(campaignId: string): Promise<CampaignKit> {
   const startedAt = c.startedAt;
   return {
     id: c.id,
+    webKey: c.webKey,
     workspaceId: c.workspaceId,
     name: c.name,
     state: c.state,

@@ -12,7 +12,6 @@ export type Candidate = {
   id: string;
   phone: string;
   attempts: number;
-  webToken: string | null;
   firstName: string | null;
   lastName: string | null;
   attributes: unknown;
@@ -45,7 +44,7 @@ export async function claimChunk(
   try {
     await client.query("BEGIN");
     const { rows } = await client.query<Candidate>(
-      `SELECT m.id, m.phone, m.attempts, m."webToken", c."firstName", c."lastName", c.attributes, c."handsetClass", c."timeZone", c.consent,
+      `SELECT m.id, m.phone, m.attempts, c."firstName", c."lastName", c.attributes, c."handsetClass", c."timeZone", c.consent,
               (s.phone IS NOT NULL) AS suppressed
          FROM message m
          JOIN contact c ON c.id = m."contactId"

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { describe, expect, it, beforeAll } from "vitest";
 import { db } from "@/lib/db/client";
 import { countAudience, missingFieldCounts, audienceSql } from "@/lib/campaigns/audience";
 import { createDraft, updateDraft, duplicateCampaign } from "@/lib/campaigns/drafts";
 import { openWebView, recordWebView, webViewExpiry } from "@/lib/campaigns/web-view";
+import { webToken } from "@/lib/campaigns/web-token";
 import { compileTemplate, mergeValues } from "@/lib/campaigns/merge";
 import { exportRecipientsCsv } from "@/lib/campaigns/reports";
 import { pgPool } from "@/lib/db/pg";
@@ -90,8 +90,8 @@ describe("web view", () => {
     const a = await signedInMember();
     const k = await contact(a.workspaceId, "+393331000020", { firstName: "Lucia" });
     const c = await db.campaign.create({ data: { workspaceId: a.workspaceId, name: "Spring", state: "completed", subject: "Per {{ first_name }}", slides: [{ id: "s1", text: "Ciao {{ first_name }}!" }], expiryHours: 24, startedAt: new Date() } });
-    const token = randomUUID().replace(/-/g, "");
-    const m = await db.message.create({ data: { workspaceId: a.workspaceId, campaignId: c.id, contactId: k.id, phone: k.phone, status: "delivered", webToken: token } });
+    const m = await db.message.create({ data: { workspaceId: a.workspaceId, campaignId: c.id, contactId: k.id, phone: k.phone, status: "delivered" } });
+    const token = webToken(c.webKey, m.id);
     const view = await openWebView(token);
     expect(view?.subject).toBe("Per Lucia");
     expect(view?.slides[0]?.text).toBe("Ciao Lucia!");
@@ -104,6 +104,9 @@ describe("web view", () => {
     expect(await openWebView(token, new Date(expiry.getTime() - 60_000))).not.toBeNull();
     expect(await openWebView(token, new Date(expiry.getTime() + 1))).toBeNull();
     expect(await openWebView("x".repeat(32))).toBeNull();
+    // A token of the right shape for this message but not made with its campaign's key opens nothing.
+    expect(await openWebView(webToken("another campaign's key", m.id))).toBeNull();
+    expect(await openWebView(`${m.id + 1n}${token.slice(token.indexOf("_"))}`)).toBeNull();
     const res = await part.GET(new Request("http://x/"), { params: Promise.resolve({ token: "nope-nope-nope-nope", n: "1" }) });
     expect(res.status).toBe(404);
   });

@@ -3,7 +3,7 @@ import { DEFAULT_WINDOW, deferUntil, isInsideWindow, nextLocalTime, resolveWindo
 import { judge, outcomeFor } from "@/lib/campaigns/dispatch";
 
 const t = (iso: string) => Date.parse(iso);
-const row = (over: Record<string, unknown> = {}) => ({ id: "1", phone: "+393331234567", attempts: 0, webToken: null, firstName: null, lastName: null, attributes: {}, handsetClass: null, timeZone: null, consent: "subscribed", suppressed: false, ...over });
+const row = (over: Record<string, unknown> = {}) => ({ id: "1", phone: "+393331234567", attempts: 0, firstName: null, lastName: null, attributes: {}, handsetClass: null, timeZone: null, consent: "subscribed", suppressed: false, ...over });
 const kit = { advertisement: true, messageClass: "Advertisement" as const, window: DEFAULT_WINDOW, workspaceZone: "Europe/Rome", expiresAt: null };
 
 describe("quiet hours in the recipient's zone", () => {
