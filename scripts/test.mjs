@@ -7,7 +7,7 @@
 //   npm test -- --project unit       one tier (unit | integration | e2e)
 //   npm test -- tests/integration/x  vitest filters are passed through
 import { spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import {
@@ -58,6 +58,14 @@ try {
       env.REDIS_URL = redis.url;
       // Tests that restart Redis need to know how it was started.
       env.POSTINO_TEST_REDIS_ARGS = JSON.stringify(redis.args);
+    }
+    // Quiet hours (by default 08:00–21:00 in each recipient's zone) decide when an advertisement may
+    // be submitted, so a run started at night would wait for morning. Every process of the run reads
+    // the pipeline clock (lib/campaigns/clock.ts) from one file: midday in Europe today, running at
+    // real speed from the moment it is written. A test about quiet hours writes a clock of its own.
+    if (!env.POSTINO_CLOCK_FILE && !env.POSTINO_FAKE_NOW) {
+      env.POSTINO_CLOCK_FILE = path.join(tmp, "clock");
+      writeFileSync(env.POSTINO_CLOCK_FILE, `${new Date().toISOString().slice(0, 10)}T11:00:00.000Z`);
     }
     log(`test services: database ${database}, redis ${env.REDIS_URL}`);
     migrate(env.DATABASE_URL);
