@@ -52,6 +52,21 @@ describe("message keys", () => {
     expect(await pgCode(s.pool.query(`UPDATE message SET status = 'delivered' WHERE "campaignId" = $1`, [s.campaignId]))).toBe("ok");
   });
 
+  it("checks a run of consecutive contacts (a fan-out's, walked by id range) as strictly as scattered ones", async () => {
+    const s = await setup();
+    const other = await setup();
+    const { rows } = await s.pool.query<{ id: string }>(
+      `INSERT INTO contact ("workspaceId", phone, "updatedAt") SELECT $1, '+3933330' || lpad(g::text, 5, '0'), now() FROM generate_series(1, 200) g RETURNING id`,
+      [s.workspaceId],
+    );
+    const run = rows.map((r) => r.id);
+    await s.pool.query(`DELETE FROM contact WHERE id = $1`, [run[100]]);
+    expect(await pgCode(insert(s, run))).toBe("23503");
+    expect(await pgCode(insert(s, [...run.slice(0, 100), other.contacts[0]!]))).toBe("23503");
+    expect(await pgCode(insert(s, run.filter((_, i) => i !== 100)))).toBe("ok");
+    expect((await s.pool.query(`SELECT 1 FROM message WHERE "campaignId" = $1`, [s.campaignId])).rowCount).toBe(199);
+  });
+
   it("deletes rows with their contact or campaign, and clears a deleted connection", async () => {
     const s = await setup();
     await insert(s, s.contacts);

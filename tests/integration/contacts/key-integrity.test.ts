@@ -71,6 +71,30 @@ describe("contact ↔ workspace integrity", () => {
     expect(await events(b!)).toBe(1);
   });
 
+  it("checks a run of consecutive contacts (an import's, walked by id range) as strictly as scattered ones", async () => {
+    const pool = pgPool();
+    const ws = await createWorkspace();
+    const client = await pool.connect();
+    try {
+      // An import's shape: contacts and their events in one transaction.
+      await client.query("BEGIN");
+      const { rows } = await client.query<{ id: string }>(`INSERT INTO contact ("workspaceId", phone, "updatedAt") SELECT $1, '+3933320' || lpad(g::text, 5, '0'), now() FROM generate_series(1, 200) g RETURNING id`, [ws.workspaceId]);
+      const ids = rows.map((r) => r.id);
+      expect(await pgCode(client.query(`INSERT INTO consent_event ("workspaceId", "contactId", state, source) SELECT $1, unnest($2::bigint[]), 'subscribed', 'import'`, [ws.workspaceId, ids]))).toBe("ok");
+      await client.query("COMMIT");
+      // One contact of the run gone: events for the whole run are refused, whether new or committed earlier.
+      await pool.query(`DELETE FROM contact WHERE id = $1`, [ids[100]]);
+      expect(await pgCode(pool.query(`INSERT INTO consent_event ("workspaceId", "contactId", state, source) SELECT $1, unnest($2::bigint[]), 'subscribed', 'manual'`, [ws.workspaceId, ids]))).toBe("23503");
+      await client.query("BEGIN");
+      await client.query(`UPDATE contact SET "firstName" = 'Ada' WHERE "workspaceId" = $1`, [ws.workspaceId]);
+      expect(await pgCode(client.query(`INSERT INTO consent_event ("workspaceId", "contactId", state, source) SELECT $1, unnest($2::bigint[]), 'subscribed', 'import'`, [ws.workspaceId, ids]))).toBe("23503");
+      await client.query("ROLLBACK");
+      expect((await pool.query(`SELECT count(*)::int AS n FROM consent_event WHERE "workspaceId" = $1`, [ws.workspaceId])).rows[0]).toEqual({ n: 199 });
+    } finally {
+      client.release();
+    }
+  });
+
   it("makes a contact delete wait for a transaction still writing that contact's consent event", async () => {
     const pool = pgPool();
     const ws = await createWorkspace();
