@@ -19,7 +19,7 @@ export type MergePlan =
 const STAGES = new Map<string, string>([
   [sql.DROP_SEEN_DUPLICATES, "seenDuplicates"], [sql.REMEMBER_SEEN, "rememberSeen"], [sql.INSERT_NEW, "insertNew"],
   [sql.UPDATE_EXISTING, "updateExisting"], [sql.MARK_EXISTING, "markExisting"], [sql.INSERT_NEW_RACING, "insertNew"], [sql.MERGE_SUPPRESSIONS, "mergeSuppressions"], [sql.INSERT_ROW_ERRORS, "rowErrors"],
-  [sql.MOVE_COUNTERS, "counters"], ["COMMIT", "commit"],
+  [sql.MOVE_COUNTERS, "counters"], ["COMMIT", "commit"], [sql.BEGIN_CHUNK, "begin"], [sql.PLAN_FREELY, "planFreely"],
 ]);
 
 type Timed = { query: <R extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]) => Promise<QueryResult<R>> };
@@ -144,12 +144,9 @@ export class Lane {
   private async write(c: { text: Buffer; staged: number; invalid: RowError[]; duplicates: RowError[]; read: number }, racing = false): Promise<boolean> {
     const client = this.client;
     const db = this.timed;
-    await db.query("BEGIN");
+    // One round trip: the session's answers wait for the parser's turn on the event loop.
+    await db.query(sql.BEGIN_CHUNK);
     try {
-      // The job can be re-run from the top, so a lost commit on a crash costs nothing.
-      await db.query("SET LOCAL synchronous_commit = off");
-      // INSERT_NEW sorts the chunk by line (ids follow the file); at the 4 MB default a 50,000-row chunk spills to disk.
-      await db.query("SET LOCAL work_mem = '32MB'");
       let imported = 0;
       let updated = 0;
       let seenBefore = 0;
@@ -157,7 +154,6 @@ export class Lane {
         const t = performance.now();
         await pipeline(Readable.from([c.text]), client.query(copyFrom(sql.COPY_CHUNK)) as unknown as Writable);
         this.ms.copy = (this.ms.copy ?? 0) + performance.now() - t;
-        await db.query(sql.PROBE_BY_INDEX);
         if (this.flushedBefore) seenBefore = (await db.query(sql.DROP_SEEN_DUPLICATES, [this.jobId])).rowCount ?? 0;
         await db.query(sql.REMEMBER_SEEN);
         const left = c.staged - seenBefore;

@@ -35,8 +35,15 @@ SELECT $1, row_no, 'Duplicate: the same number is already on line ' || first_row
  * does not grow with the table. Scoped to the probing statements: the merges after it join CTE
  * results, where a hash join is right.
  */
-export const PROBE_BY_INDEX = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
+const PROBE_BY_INDEX = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off";
 export const PLAN_FREELY = "SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enable_mergejoin TO DEFAULT";
+
+/**
+ * Opens a chunk's transaction. The job can be re-run from the top, so a commit lost in a crash costs
+ * nothing; INSERT_NEW sorts the chunk by line (ids follow the file), which spills to disk at the 4 MB
+ * default work_mem; and the probing statements come first.
+ */
+export const BEGIN_CHUNK = `BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '32MB'; ${PROBE_BY_INDEX}`;
 
 export const REMEMBER_SEEN = `INSERT INTO imp_seen (pnum, row_no) SELECT substr(phone, 2)::bigint, row_no FROM imp_chunk`;
 
