@@ -28,7 +28,7 @@ if (unknown.length) {
 const scenarios = wanted.length ? wanted : all;
 
 ensureDependencies();
-ensureSystemCommands(["redis-server", "ffmpeg", "ffprobe"]);
+ensureSystemCommands(["redis-server", "ffmpeg", "ffprobe", ...(scenarios.includes("campaigns") ? ["bearerbox", "smsbox", "/usr/lib/kannel/test/fakesmsc"] : [])]);
 generatePrismaClient();
 
 const tmp = path.join(root, ".tmp", `bench-${process.pid}-${randomBytes(3).toString("hex")}`);

@@ -34,7 +34,11 @@ export function ensureDependencies() {
   run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
 }
 
-const debianPackageOf = { "redis-server": "redis-server", tshark: "tshark", chromium: "chromium", ffmpeg: "ffmpeg", ffprobe: "ffmpeg" };
+const debianPackageOf = {
+  "redis-server": "redis-server", tshark: "tshark", chromium: "chromium", ffmpeg: "ffmpeg", ffprobe: "ffmpeg",
+  // The campaigns benchmark's peer (bench/kannel/run.sh); fakesmsc is not on PATH.
+  bearerbox: "kannel", smsbox: "kannel", "/usr/lib/kannel/test/fakesmsc": "kannel-extras",
+};
 
 function has(command) {
   return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
