@@ -1,5 +1,6 @@
 // Message content as the simulator keeps it: the MM7 MIME tree with each leaf body replaced by its blob hash.
 import { type MimeEntity, type PduPart } from "@/lib/mms";
+import { intern, internRecord } from "./intern";
 import type { BlobStore } from "./store/blobs";
 
 export type StoredEntity = {
@@ -20,18 +21,19 @@ export type StoredEntity = {
  */
 const INLINE_MAX = 4 * 1024;
 
+/** Repeated values (types, ids, parameters, a campaign's SMIL) are shared between messages: see intern.ts. */
 export async function storeEntity(blobs: BlobStore, e: MimeEntity): Promise<StoredEntity> {
-  const out: StoredEntity = { ct: e.contentType };
+  const out: StoredEntity = { ct: intern(e.contentType) };
   if (e.params && Object.keys(e.params).length) {
     const { boundary: _b, ...rest } = e.params;
-    if (Object.keys(rest).length) out.params = rest;
+    if (Object.keys(rest).length) out.params = internRecord(rest);
   }
-  if (e.contentId) out.cid = e.contentId;
-  if (e.contentLocation) out.loc = e.contentLocation;
+  if (e.contentId) out.cid = intern(e.contentId);
+  if (e.contentLocation) out.loc = intern(e.contentLocation);
   if (e.parts) out.parts = await Promise.all(e.parts.map((p) => storeEntity(blobs, p)));
   else {
     const body = e.body ?? Buffer.alloc(0);
-    if (body.length <= INLINE_MAX) out.inline = body.toString("base64");
+    if (body.length <= INLINE_MAX) out.inline = intern(body.toString("base64"));
     else out.hash = await blobs.put(body);
     out.size = body.length;
   }

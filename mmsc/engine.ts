@@ -22,6 +22,7 @@ import type { MmscConfig } from "./config";
 import { contentClassOf, isTextOnly, loadEntity, plainText, storedSize, storeEntity, toPduBody, type StoredEntity } from "./content";
 import type { Faults } from "./faults";
 import { Outbound, reviveMessage, type OutItem } from "./outbound";
+import { intern, internRecord } from "./intern";
 import type { HandsetProfile, ProfileBook } from "./profiles";
 import type { BlobStore } from "./store/blobs";
 import type { Ledger } from "./store/ledger";
@@ -209,14 +210,14 @@ export class Engine {
       at: now,
       vaspId: vasp.vaspId,
       tid: req.transactionId,
-      from: req.senderIdentification?.senderAddress ?? { kind: "shortCode", value: vasp.vasId ?? vasp.vaspId },
-      cls: req.messageClass ?? "Personal",
+      from: internRecord<Mm7Address>(req.senderIdentification?.senderAddress ?? { kind: "shortCode", value: vasp.vasId ?? vasp.vaspId }),
+      cls: intern(req.messageClass ?? "Personal"),
       expiry: now + expirySeconds * 1000,
       dr: req.deliveryReport ?? false,
       rr: req.readReply ?? false,
       content,
       size: storedSize(content),
-      contentClass: req.contentClass ?? contentClassOf(content),
+      contentClass: intern(req.contentClass ?? contentClassOf(content)),
       textOnly: !req.content || isTextOnly(content),
       rcpts: recipients.map((a) => ({ to: a.value, state: "notified" as RcptState, at: now })),
     };
