@@ -36,6 +36,8 @@ export async function storeEntity(blobs: BlobStore, e: MimeEntity): Promise<Stor
     if (body.length <= INLINE_MAX) out.inline = intern(body.toString("base64"));
     else out.hash = await blobs.put(body);
     out.size = body.length;
+    // A leaf is flat and never changed once stored: a campaign's SMIL and picture are one object.
+    return internRecord(out);
   }
   return out;
 }
