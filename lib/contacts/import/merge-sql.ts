@@ -40,8 +40,8 @@ export const PLAN_FREELY = "SET LOCAL enable_hashjoin TO DEFAULT; SET LOCAL enab
 
 /**
  * Opens a chunk's transaction. The job can be re-run from the top, so a commit lost in a crash costs
- * nothing; INSERT_NEW sorts the chunk by line (ids follow the file), which spills to disk at the 4 MB
- * default work_mem; and the probing statements come first.
+ * nothing; INSERT_NEW sorts the chunk by number, which spills to disk at the 4 MB default work_mem; and
+ * the probing statements come first.
  */
 export const BEGIN_CHUNK = `BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL work_mem = '32MB'; ${PROBE_BY_INDEX}`;
 
@@ -59,7 +59,7 @@ const insertNew = (onConflict: string) => `
 WITH ins AS (
   INSERT INTO contact ("workspaceId", phone, country, "firstName", "lastName", locale, "timeZone", tags, attributes, consent, "consentAt", "updatedAt")
   SELECT $1, phone, country, first_name, last_name, locale, time_zone, tags, attributes, $2::consent_state, $3::timestamptz, now()
-  FROM imp_chunk WHERE contact_id IS NULL ORDER BY row_no
+  FROM imp_chunk WHERE contact_id IS NULL ORDER BY phone
   ${onConflict}
   RETURNING id
 ), ev AS (
@@ -70,7 +70,9 @@ SELECT count(*)::int AS n FROM ins`;
 
 /**
  * New numbers, as a plain INSERT: ON CONFLICT's speculative insertion costs about as much again per
- * row, and MARK_EXISTING has already set the existing numbers aside.
+ * row, and MARK_EXISTING has already set the existing numbers aside. In the order of the number, so
+ * each leaf page of the (workspace, phone) index is visited once per chunk rather than once per row
+ * (ids follow the number within a chunk, not the line; the two lanes interleave them anyway).
  */
 export const INSERT_NEW = insertNew("");
 
