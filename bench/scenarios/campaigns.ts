@@ -320,7 +320,7 @@ export async function run(): Promise<Result[]> {
     procs.push(gateway);
     const workers: Proc[] = [];
     for (let i = 0; i < WORKERS; i++) {
-      const w = await startProcess("workers/main.ts", { readyPattern: /workers ready/, timeoutMs: 120_000, nodeArgs, env: { LOG_LEVEL: "info", DISPATCH_PROFILE: "1", DISPATCH_JOBS: process.env.DISPATCH_JOBS ?? "8", DISPATCH_CHUNK: process.env.DISPATCH_CHUNK ?? "25" } });
+      const w = await startProcess("workers/main.ts", { readyPattern: /workers ready/, timeoutMs: 120_000, nodeArgs, env: { LOG_LEVEL: "info", DISPATCH_PROFILE: "1" } });
       workers.push(w);
       procs.push(w);
     }

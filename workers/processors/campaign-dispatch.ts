@@ -8,7 +8,8 @@ import { enqueueFollowUp } from "@/lib/campaigns/pipeline/enqueue";
  */
 export const campaignDispatchProcessor = defineProcessor({
   queue: "campaignDispatch",
-  concurrency: Number(process.env.DISPATCH_JOBS ?? 8),
+  // Batches at once per process; see chunkSize in lib/campaigns/dispatch.ts for the pair's trade-off.
+  concurrency: Number(process.env.DISPATCH_JOBS ?? 4),
   // Renewed every 10 s while the process lives; above one chunk's longest step (an MM7 submit is
   // bounded by the connection's timeoutMs). Short, so a killed worker's batch resumes within ~40 s.
   lockDuration: 20_000,
