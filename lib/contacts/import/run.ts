@@ -6,6 +6,7 @@
 // moves the job's counters, so the progress bar and the data never disagree. Parsing the next
 // chunks overlaps both lanes merging. Duplicates are caught per chunk in JS and across chunks in SQL
 // (imp_seen), so memory stays flat whatever the file's size. Cancel is honoured between chunks.
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { db } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg";
 import { storage } from "@/lib/storage";
@@ -134,7 +135,7 @@ export async function runImport(importJobId: string, tuning: { chunkRows?: numbe
         handle(reader.push(decoder.write(buf.subarray(off, off + SLICE))));
         parseMs += performance.now() - t;
         await flushFull(false);
-        await new Promise((r) => setImmediate(r));
+        await nextTurn();
       }
       if (cancelled) break;
     }
