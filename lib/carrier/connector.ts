@@ -1,9 +1,10 @@
 // The MM7 client: one keep-alive undici Pool per carrier connection, reused by every submit of the
 // process. It neither throttles nor retries: throttling is shared across workers (lib/campaigns),
 // and a resend decision belongs to the ledger, which knows whether this row was already attempted.
+import type { Readable } from "node:stream";
 import { Pool } from "undici";
 import type { CarrierConnection } from "@/lib/db/client";
-import { encodeMm7, type MimeEntity, type Mm7Address, type Mm7SubmitReq } from "@/lib/mms";
+import { encodeMm7, encodeMm7Chunks, type MimeEntity, type Mm7Address, type Mm7SubmitReq } from "@/lib/mms";
 import { classifySubmitAnswer, classifyTransportError, decodeAnswer, retryTableOverrides, type HttpAnswer, type SubmitOutcome } from "./classify";
 
 export type { SubmitOutcome } from "./classify";
@@ -97,9 +98,14 @@ class Mm7Connector implements Connector {
     });
   }
 
-  private async post(body: Buffer, contentType: string): Promise<HttpAnswer> {
+  /** POSTs the body's chunks in order under one Content-Length (never chunked transfer coding, which older MMSCs refuse). */
+  private async post(parts: Buffer[], length: number, contentType: string): Promise<HttpAnswer> {
     const headers: Record<string, string> = { "content-type": contentType, soapaction: '""' };
     if (this.auth) headers.authorization = this.auth;
+    if (parts.length !== 1) headers["content-length"] = String(length);
+    // undici takes any iterable as a body (documented; its typings list only Readable); with a content-length it
+    // writes the parts straight to the socket.
+    const body = parts.length === 1 ? parts[0] : (parts as unknown as Readable);
     const res = await this.pool.request({ method: "POST", path: this.path, headers, body });
     const chunks: Buffer[] = [];
     let size = 0;
@@ -132,13 +138,13 @@ class Mm7Connector implements Connector {
     };
     let encoded;
     try {
-      encoded = encodeMm7(req, { namespace: this.conn.namespace, mm7Version: this.conn.mm7Version, prefix: this.conn.usePrefix, boundarySeed: msg.transactionId });
+      encoded = encodeMm7Chunks(req, { namespace: this.conn.namespace, mm7Version: this.conn.mm7Version, prefix: this.conn.usePrefix, boundarySeed: msg.transactionId });
     } catch (e) {
       return { kind: "permanent", reason: `message could not be encoded: ${e instanceof Error ? e.message : String(e)}` };
     }
     let answer: HttpAnswer;
     try {
-      answer = await this.post(encoded.body, encoded.contentType);
+      answer = await this.post(encoded.chunks, encoded.length, encoded.contentType);
     } catch (e) {
       return classifyTransportError(e);
     }
@@ -155,7 +161,7 @@ class Mm7Connector implements Connector {
     );
     let answer: HttpAnswer;
     try {
-      answer = await this.post(encoded.body, encoded.contentType);
+      answer = await this.post([encoded.body], encoded.body.length, encoded.contentType);
     } catch (e) {
       const o = classifyTransportError(e);
       const reason = "reason" in o ? o.reason : o.kind;

@@ -6,7 +6,7 @@
  * them. Output is a pure function of (message, options): with a boundarySeed the bytes are reproducible.
  */
 import { Mm7EncodeError } from "../errors";
-import { buildMultipart, formatContentType, normalizeContentId, type MimeEntity, UTF8_TEXT, type WritableEntity } from "../mime";
+import { buildMultipart, buildMultipartChunks, formatContentType, normalizeContentId, type MimeEntity, UTF8_TEXT, type WritableEntity } from "../mime";
 import { escapeXml } from "../xml";
 import { defaultMm7Version, mm7NamespaceUri, namespaceGeneration, SOAP_ENV_NS } from "./namespaces";
 import { mm7StatusClass } from "./status";
@@ -288,6 +288,24 @@ function contentOf(m: Mm7Message): { content?: MimeEntity } {
 
 /** Encode an MM7 message into an HTTP body and its Content-Type. */
 export function encodeMm7(message: Mm7Message, options: Mm7EncodeOptions): Mm7EncodeResult {
+  const r = encode(message, options, false);
+  return { contentType: r.contentType, body: r.chunks[0]! };
+}
+
+export interface Mm7EncodeChunksResult {
+  contentType: string;
+  /** The body, in order: a caller writes them one after another (frozen attachments are shared, not copied). */
+  chunks: Buffer[];
+  /** Total bytes of the chunks: the Content-Length. */
+  length: number;
+}
+
+/** encodeMm7 for a sender that writes a list of buffers: the same bytes, without copying frozen bodies into each. */
+export function encodeMm7Chunks(message: Mm7Message, options: Mm7EncodeOptions): Mm7EncodeChunksResult {
+  return encode(message, options, true);
+}
+
+function encode(message: Mm7Message, options: Mm7EncodeOptions, chunked: boolean): Mm7EncodeChunksResult {
   if (!message || typeof message !== "object") throw new Mm7EncodeError("INVALID_MESSAGE", "message must be an object");
   if (!options?.namespace) throw new Mm7EncodeError("MISSING_OPTION", "options.namespace is required");
   const { ns, gen, defaultVersion, p, nsDecl } = namespaceSetup(options.namespace, options.prefix);
@@ -318,7 +336,10 @@ export function encodeMm7(message: Mm7Message, options: Mm7EncodeOptions): Mm7En
   if (isFault) w.s += `</detail></${env}:Fault>`;
   w.s += `</${env}:Body></${env}:Envelope>`;
 
-  if (!content) return { contentType: XML_CT, body: Buffer.from(w.s, "utf8") };
+  if (!content) {
+    const body = Buffer.from(w.s, "utf8");
+    return { contentType: XML_CT, chunks: [body], length: body.length };
+  }
 
   // The SOAP text goes into the multipart as a string: the writer encodes it in place rather than via its own Buffer.
   const soapPart: WritableEntity = { contentType: "text/xml", params: { charset: "utf-8" }, contentId: soapCid, [UTF8_TEXT]: w.s };
@@ -327,17 +348,22 @@ export function encodeMm7(message: Mm7Message, options: Mm7EncodeOptions): Mm7En
     params: { type: "text/xml", start: `<${soapCid}>` },
     parts: [soapPart, { ...content, contentId: contentCid }],
   };
-  const built = buildMultipart(root, { boundarySeed: options.boundarySeed, binaryEncoding: options.binaryEncoding }, "0");
+  const mimeOptions = { boundarySeed: options.boundarySeed, binaryEncoding: options.binaryEncoding };
+  const built = chunked ? buildMultipartChunks(root, mimeOptions, "0") : oneChunk(buildMultipart(root, mimeOptions, "0"));
   // buildMime puts boundary last; MMSCs do not care about parameter order, but keep boundary first as Mbuni does.
   // The boundary has always been read back from the Content-Type (first "boundary=" in it); only a SOAP Content-ID
   // that itself holds "boundary=" could make that differ from the real one, so only then is it parsed.
   if (String(soapCid).includes("boundary=")) {
     const { boundary } = parseBoundary(built.contentType);
-    return { contentType: formatContentType("multipart/related", { boundary, type: "text/xml", start: `<${soapCid}>` }), body: built.body };
+    return { contentType: formatContentType("multipart/related", { boundary, type: "text/xml", start: `<${soapCid}>` }), chunks: built.chunks, length: built.length };
   }
   // Same text formatContentType gives: a generated boundary always holds "=" and never a quote or backslash.
   const rest = formatContentType("", { type: "text/xml", start: `<${soapCid}>` });
-  return { contentType: `multipart/related; boundary="${built.boundary}"${rest}`, body: built.body };
+  return { contentType: `multipart/related; boundary="${built.boundary}"${rest}`, chunks: built.chunks, length: built.length };
+}
+
+function oneChunk(b: { contentType: string; body: Buffer; boundary: string }): { contentType: string; chunks: Buffer[]; length: number; boundary: string } {
+  return { contentType: b.contentType, chunks: [b.body], length: b.body.length, boundary: b.boundary };
 }
 
 interface NamespaceSetup {
