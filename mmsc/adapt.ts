@@ -33,14 +33,23 @@ async function shrinkImage(leaf: MimeEntity, maxPx: number, budget: number): Pro
   return { ...leaf, contentType: "image/jpeg", params: {}, contentLocation: loc ? `${loc}.jpg` : leaf.contentLocation, body: out };
 }
 
+/** Whether the handset takes the content as stored: within its size and every part a type it renders. */
+export function fitsAsIs(leaves: Array<{ contentType: string; size: number }>, profile: HandsetProfile): boolean {
+  let size = 0;
+  for (const l of leaves) {
+    if (!accepts(profile, l.contentType) && l.contentType !== "application/smil") return false;
+    size += l.size;
+  }
+  return size <= profile.maxBytes;
+}
+
 /** Returns the content as this handset receives it, or null when it cannot be made to fit ("reject" mode). */
 export async function adaptFor(content: MimeEntity, profile: HandsetProfile, mode: "adapt" | "reject"): Promise<Adapted | null> {
   const notes: string[] = [];
   const size = entitySize(content);
   const unsupported = (l: MimeEntity) => !accepts(profile, l.contentType) && l.contentType !== "application/smil";
   const leavesOf = (e: MimeEntity): MimeEntity[] => (e.parts ? e.parts.flatMap(leavesOf) : [e]);
-  const anyUnsupported = leavesOf(content).some(unsupported);
-  if (size <= profile.maxBytes && !anyUnsupported) return { content, size, notes };
+  if (fitsAsIs(leavesOf(content).map((l) => ({ contentType: l.contentType, size: l.body?.length ?? 0 })), profile)) return { content, size, notes };
   if (mode === "reject") return null;
 
   // 1. Parts the handset cannot render become a line of text.
