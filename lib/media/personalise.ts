@@ -39,6 +39,22 @@ const take = (r: Raster) => {
 };
 const give = (c: Canvas) => spare.push(c) > 8 && spare.shift();
 
+// Renders painting or encoding at once. A dispatch worker asks for a render per message of its 200 in flight,
+// and each holds a canvas (about 1 MB) until encoded: unbounded, that was most of a worker's peak RSS (up to
+// 300 MB). The work is CPU-bound on two cores, so a few at a time render as fast.
+const MAX_RENDERING = 4;
+let rendering = 0;
+const queued: Array<() => void> = [];
+async function renderSlot(): Promise<() => void> {
+  if (rendering >= MAX_RENDERING) await new Promise<void>((resolve) => queued.push(resolve));
+  else rendering++;
+  return () => {
+    const next = queued.shift();
+    if (next) next();
+    else rendering--;
+  };
+}
+
 // Standard Huffman tables: a render is encoded once per recipient, and at 8 % more bytes for the
 // same quality it costs 40 % of an optimised encode. The quality search below uses the same encoder,
 // so the budget still holds.
@@ -95,6 +111,7 @@ export async function renderPersonalisedImage(input: { variant: PersonaliseSourc
   if (pending) return pending;
   const job = (async () => {
     const base = await loadBase(input.variant, overlay, input.budgetBytes);
+    const release = await renderSlot();
     const canvas = take(base.raster);
     let bytes: Buffer;
     try {
@@ -104,6 +121,7 @@ export async function renderPersonalisedImage(input: { variant: PersonaliseSourc
       for (let q = base.quality - 8; bytes.length > base.budget && base.format === "jpeg" && q >= 30; q -= 8) bytes = await encode(drawn, "jpeg", q);
     } finally {
       give(canvas);
+      release();
     }
     const out: Personalised = { bytes, contentType: base.format === "png" ? "image/png" : "image/jpeg", cacheKey, text };
     renders.set(cacheKey, out);
