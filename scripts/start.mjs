@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { WORKER_NODE_FLAGS } from "../workers/node-flags.mjs";
+import { WORKER_NODE_FLAGS } from "../workers/launch.mjs";
 import {
   ensureDependencies, ensureSystemCommands, fail, freePort, generatePrismaClient, log, migrate, root,
   startEmbeddedPostgres, startRedis,
@@ -144,8 +144,8 @@ const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
 if (existsSync(path.join(root, "mmsc/main.ts"))) startChild("mmsc", [tsx, "mmsc/main.ts"]);
 await waitForHttp(env.MMSC_URL, existsSync(path.join(root, "mmsc/main.ts")));
 
-// One node process (tsx as a loader, not the tsx CLI and its child), so the heap flags apply to the worker itself.
-startChild("workers", [...WORKER_NODE_FLAGS, "--import", "tsx", "workers/main.ts"]);
+// One plain node process running the workers' bundle (workers/launch.mjs), so the heap flags apply to the worker itself.
+startChild("workers", [...WORKER_NODE_FLAGS, "workers/launch.mjs"]);
 if (existsSync(path.join(root, "gateway/main.ts"))) startChild("gateway", [tsx, "gateway/main.ts"]);
 
 log("loading demo data (only the first time)…");

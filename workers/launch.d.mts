@@ -1,2 +1,3 @@
-// Types of node-flags.mjs (plain JavaScript so the start script can import it without a loader).
+// Types of launch.mjs (plain JavaScript so the start script can import it without a loader).
 export declare const WORKER_NODE_FLAGS: string[];
+export declare function buildWorkerBundle(): string;
