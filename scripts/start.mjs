@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { WORKER_NODE_FLAGS } from "../workers/launch.mjs";
+import { WORKER_NODE_FLAGS } from "./launch.mjs";
 import {
   ensureDependencies, ensureSystemCommands, fail, freePort, generatePrismaClient, log, migrate, root,
   startEmbeddedPostgres, startRedis,
@@ -141,12 +141,12 @@ function startChild(name, args, extraEnv = {}) {
 }
 
 const tsx = path.join(root, "node_modules/tsx/dist/cli.mjs");
-if (existsSync(path.join(root, "mmsc/main.ts"))) startChild("mmsc", [tsx, "mmsc/main.ts"]);
+if (existsSync(path.join(root, "mmsc/main.ts"))) startChild("mmsc", ["scripts/launch.mjs", "mmsc/main.ts"]);
 await waitForHttp(env.MMSC_URL, existsSync(path.join(root, "mmsc/main.ts")));
 
-// One plain node process running the workers' bundle (workers/launch.mjs), so the heap flags apply to the worker itself.
-startChild("workers", [...WORKER_NODE_FLAGS, "workers/launch.mjs"]);
-if (existsSync(path.join(root, "gateway/main.ts"))) startChild("gateway", [tsx, "gateway/main.ts"]);
+// Services run as bundles in plain node (scripts/launch.mjs): one process each, so a worker's heap flags apply to it.
+startChild("workers", [...WORKER_NODE_FLAGS, "scripts/launch.mjs", "workers/main.ts"]);
+if (existsSync(path.join(root, "gateway/main.ts"))) startChild("gateway", ["scripts/launch.mjs", "gateway/main.ts"]);
 
 log("loading demo data (only the first time)…");
 // Asynchronous, so the other processes' output keeps flowing while the demo campaign is sent.

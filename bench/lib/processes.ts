@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
+const SERVICES = new Set(["mmsc/main.ts", "gateway/main.ts", "workers/main.ts"]);
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -20,7 +21,9 @@ export function freePort(): Promise<number> {
 
 /** Starts `tsx ...args` and resolves once its output matches `ready`. */
 export function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; out: () => string }> {
-  const child = spawn(process.execPath, [TSX, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // A service starts as in production (scripts/launch.mjs runs its bundle); the bench's own roles run under tsx.
+  const argv = SERVICES.has(args[0]!) ? [path.join(ROOT, "scripts/launch.mjs"), ...args] : [TSX, ...args];
+  const child = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));

@@ -23,7 +23,7 @@ import { previewRules } from "../../lib/segments/service.js";
 import { compileSegment } from "../../lib/segments/compile.js";
 import { listContacts } from "../../lib/contacts/service.js";
 import { closeQueues } from "../../lib/queues/index.js";
-import { WORKER_NODE_FLAGS } from "../../workers/launch.mjs";
+import { WORKER_NODE_FLAGS } from "../../scripts/launch.mjs";
 
 type Result = { metric: string; value: number; unit: string; floor?: { metric: string; value: number; unit: string }; bar?: string };
 

@@ -1,7 +1,7 @@
 // Real child processes for integration tests (workers, gateway, simulator), with the test's env.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { WORKER_NODE_FLAGS } from "../../workers/launch.mjs";
+import { WORKER_NODE_FLAGS } from "../../scripts/launch.mjs";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 
@@ -11,8 +11,8 @@ export type Proc = { child: ChildProcess; output: () => string; stop: (signal?: 
 export async function startProcess(entry: string, opts: { env?: Record<string, string>; readyPattern?: RegExp; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<Proc> {
   // tsx as a loader inside the one node process (not the tsx CLI, which runs the script in a child):
   // a test that SIGKILLs this process kills the real worker, not a wrapper.
-  // Workers start as they do in production: plain node running their bundle (workers/launch.mjs).
-  const args = entry === "workers/main.ts" ? [...WORKER_NODE_FLAGS, ...(opts.nodeArgs ?? []), path.join(root, "workers/launch.mjs")] : [...(opts.nodeArgs ?? []), "--import", "tsx", path.join(root, entry)];
+  // Services start as they do in production: plain node running their bundle (scripts/launch.mjs).
+  const args = [...(entry === "workers/main.ts" ? WORKER_NODE_FLAGS : []), ...(opts.nodeArgs ?? []), path.join(root, "scripts/launch.mjs"), entry];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "info", ...opts.env },
