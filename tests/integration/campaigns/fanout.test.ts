@@ -89,4 +89,19 @@ describe("fan-out re-runs", () => {
     const seen = await sweeps();
     await waitFor("two more sweeps", async () => (await sweeps()) >= seen + 2, 10_000);
   }, 60_000);
+
+  it("two fan-outs of one campaign at the same time (a job taken twice) add each recipient once", async () => {
+    const s = stack!;
+    const campaign = await textCampaign(s.workspaceId, s.connectionId, await everyoneSegment(s.workspaceId));
+    await pgPool().query(`UPDATE campaign SET state = 'sending', "startedAt" = now() WHERE id = $1`, [campaign.id]);
+    // Both read the same starting point and insert the same chunk: one waits on the other's rows, then
+    // collides with them and goes on with ON CONFLICT.
+    const [a, b] = await Promise.all([fanOut(campaign.id), fanOut(campaign.id)]);
+    expect(a.inserted + b.inserted).toBe(N);
+    const { rows } = await pgPool().query<{ n: string; contacts: string }>(
+      `SELECT count(*) AS n, count(DISTINCT "contactId") AS contacts FROM message WHERE "campaignId" = $1`,
+      [campaign.id],
+    );
+    expect(rows[0]).toEqual({ n: String(N), contacts: String(N) });
+  }, 30_000);
 });
