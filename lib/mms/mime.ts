@@ -496,36 +496,31 @@ export function buildMime(entity: MimeEntity, options: MimeBuildOptions = {}, pa
  * always had.
  */
 export function buildMultipart(entity: WritableEntity, options: MimeBuildOptions, path: string): { contentType: string; body: Buffer; boundary: string } {
-  const plan = planMultipart(entity, options, path);
-  const out = Buffer.allocUnsafe(plan.size);
-  const end = writeMultipart(plan, out, 0);
-  if (end === plan.size) return { contentType: plan.contentType, body: out, boundary: plan.boundary };
-  if (end >= 0) throw new MimeError("MIME_BUILD_SIZE", `MIME writer sized ${plan.size} bytes but wrote ${end}`);
-  return buildMultipartPartByPart(entity, options, path);
+  const { contentType, chunks, boundary } = buildMultipartChunks(entity, options, path, false);
+  return { contentType, body: chunks[0]!, boundary };
 }
 
 /**
- * The same bytes as buildMultipart, as a list of buffers to be written one after another: the wrapped base64 of
- * frozen bodies is referenced, not copied, so a message that shares a 100 KB picture with a campaign allocates only
- * its own few KB. Per-message buffers of a message's full size were most of a dispatch worker's garbage collection.
+ * The same bytes as buildMultipart, as a list of buffers to be written one after another. With `share`, the wrapped
+ * base64 of frozen bodies is referenced, not copied, so a message that shares a 100 KB picture with a campaign
+ * allocates only its own few KB (per-message buffers of a message's full size were most of a dispatch worker's
+ * garbage collection); without it, or with nothing frozen, the body is one chunk.
  */
-export function buildMultipartChunks(entity: WritableEntity, options: MimeBuildOptions, path: string): { contentType: string; chunks: Buffer[]; length: number; boundary: string } {
+export function buildMultipartChunks(entity: WritableEntity, options: MimeBuildOptions, path: string, share = true): { contentType: string; chunks: Buffer[]; length: number; boundary: string } {
   const plan = planMultipart(entity, options, path);
-  const shared = sharedBytes(plan);
-  if (shared === 0) {
-    const { contentType, body, boundary } = buildMultipart(entity, options, path);
-    return { contentType, chunks: [body], length: body.length, boundary };
-  }
-  const out = Buffer.allocUnsafe(plan.size - shared);
-  const cuts: Cuts = { chunks: [], from: 0 };
+  const shared = share ? sharedBytes(plan) : 0;
+  const own = plan.size - shared;
+  const out = Buffer.allocUnsafe(own);
+  const cuts: Cuts | undefined = shared ? { chunks: [], from: 0 } : undefined;
   const end = writeMultipart(plan, out, 0, cuts);
   if (end < 0) {
     const { contentType, body, boundary } = buildMultipartPartByPart(entity, options, path);
     return { contentType, chunks: [body], length: body.length, boundary };
   }
-  if (end !== plan.size - shared) throw new MimeError("MIME_BUILD_SIZE", `MIME writer sized ${plan.size - shared} own bytes but wrote ${end}`);
-  if (end > cuts.from) cuts.chunks.push(out.subarray(cuts.from, end));
-  return { contentType: plan.contentType, chunks: cuts.chunks, length: plan.size, boundary: plan.boundary };
+  if (end !== own) throw new MimeError("MIME_BUILD_SIZE", `MIME writer sized ${own} bytes but wrote ${end}`);
+  const chunks = cuts ? cuts.chunks : [out];
+  if (cuts && end > cuts.from) chunks.push(out.subarray(cuts.from, end));
+  return { contentType: plan.contentType, chunks, length: plan.size, boundary: plan.boundary };
 }
 
 /** Where the own-bytes buffer was last cut, and the chunks so far. */
@@ -605,8 +600,8 @@ function writeMultipart(plan: MultipartPlan, out: Buffer, o: number, cuts?: Cuts
     o += latin1Write.call(out, pp.head, o, pp.head.length);
     if (pp.raw !== undefined) o += pp.raw.copy(out, o);
     else if (pp.b64 !== undefined) {
-      const lines = cuts ? frozenLinesOf(pp.b64) : undefined;
-      if (lines && cuts) {
+      const lines = cuts && frozenLinesOf(pp.b64);
+      if (lines) {
         if (o > cuts.from) cuts.chunks.push(out.subarray(cuts.from, o));
         cuts.chunks.push(lines);
         cuts.from = o;

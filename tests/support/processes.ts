@@ -9,9 +9,8 @@ export type Proc = { child: ChildProcess; output: () => string; stop: (signal?: 
 
 /** Starts `tsx <entry>` and resolves once `readyPattern` appears in its output. */
 export async function startProcess(entry: string, opts: { env?: Record<string, string>; readyPattern?: RegExp; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<Proc> {
-  // tsx as a loader inside the one node process (not the tsx CLI, which runs the script in a child):
-  // a test that SIGKILLs this process kills the real worker, not a wrapper.
-  // Services start as they do in production: plain node running their bundle (scripts/launch.mjs).
+  // Services start as they do in production: plain node running their bundle (scripts/launch.mjs), in this one
+  // process, so a test that SIGKILLs it kills the real worker, not a wrapper.
   const args = [...(entry === "workers/main.ts" ? WORKER_NODE_FLAGS : []), ...(opts.nodeArgs ?? []), path.join(root, "scripts/launch.mjs"), entry];
   const child = spawn(process.execPath, args, {
     cwd: root,

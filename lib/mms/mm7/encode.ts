@@ -6,7 +6,7 @@
  * them. Output is a pure function of (message, options): with a boundarySeed the bytes are reproducible.
  */
 import { Mm7EncodeError } from "../errors";
-import { buildMultipart, buildMultipartChunks, formatContentType, normalizeContentId, type MimeEntity, UTF8_TEXT, type WritableEntity } from "../mime";
+import { buildMultipartChunks, formatContentType, normalizeContentId, type MimeEntity, UTF8_TEXT, type WritableEntity } from "../mime";
 import { escapeXml } from "../xml";
 import { defaultMm7Version, mm7NamespaceUri, namespaceGeneration, SOAP_ENV_NS } from "./namespaces";
 import { mm7StatusClass } from "./status";
@@ -349,7 +349,7 @@ function encode(message: Mm7Message, options: Mm7EncodeOptions, chunked: boolean
     parts: [soapPart, { ...content, contentId: contentCid }],
   };
   const mimeOptions = { boundarySeed: options.boundarySeed, binaryEncoding: options.binaryEncoding };
-  const built = chunked ? buildMultipartChunks(root, mimeOptions, "0") : oneChunk(buildMultipart(root, mimeOptions, "0"));
+  const built = buildMultipartChunks(root, mimeOptions, "0", chunked);
   // buildMime puts boundary last; MMSCs do not care about parameter order, but keep boundary first as Mbuni does.
   // The boundary has always been read back from the Content-Type (first "boundary=" in it); only a SOAP Content-ID
   // that itself holds "boundary=" could make that differ from the real one, so only then is it parsed.
@@ -360,10 +360,6 @@ function encode(message: Mm7Message, options: Mm7EncodeOptions, chunked: boolean
   // Same text formatContentType gives: a generated boundary always holds "=" and never a quote or backslash.
   const rest = formatContentType("", { type: "text/xml", start: `<${soapCid}>` });
   return { contentType: `multipart/related; boundary="${built.boundary}"${rest}`, chunks: built.chunks, length: built.length };
-}
-
-function oneChunk(b: { contentType: string; body: Buffer; boundary: string }): { contentType: string; chunks: Buffer[]; length: number; boundary: string } {
-  return { contentType: b.contentType, chunks: [b.body], length: b.body.length, boundary: b.boundary };
 }
 
 interface NamespaceSetup {
