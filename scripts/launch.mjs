@@ -19,6 +19,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
  */
 export const WORKER_NODE_FLAGS = ["--max-old-space-size=192"];
 
+/** The entries launch.mjs runs: Postino's long-running node services. */
+export const SERVICE_ENTRIES = ["workers/main.ts", "gateway/main.ts", "mmsc/main.ts"];
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Bundles `entry` (a path from the project root, e.g. "workers/main.ts") into .tmp/bundles/ (about 0.1 s); returns the bundle's path. */
@@ -45,8 +48,8 @@ export function buildBundle(entry) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const entry = process.argv[2];
-  if (!entry) {
-    console.error("usage: node scripts/launch.mjs <service>/main.ts");
+  if (!SERVICE_ENTRIES.includes(entry)) {
+    console.error(`usage: node scripts/launch.mjs <entry>, where <entry> is one of ${SERVICE_ENTRIES.join(", ")}`);
     process.exit(2);
   }
   await import(pathToFileURL(buildBundle(entry)).href);

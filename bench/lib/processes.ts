@@ -4,10 +4,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVICE_ENTRIES } from "../../scripts/launch.mjs";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
-const SERVICES = new Set(["mmsc/main.ts", "gateway/main.ts", "workers/main.ts"]);
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -22,7 +22,7 @@ export function freePort(): Promise<number> {
 /** Starts `tsx ...args` and resolves once its output matches `ready`. */
 export function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; out: () => string }> {
   // A service starts as in production (scripts/launch.mjs runs its bundle); the bench's own roles run under tsx.
-  const argv = SERVICES.has(args[0]!) ? [path.join(ROOT, "scripts/launch.mjs"), ...args] : [TSX, ...args];
+  const argv = SERVICE_ENTRIES.includes(args[0]!) ? [path.join(ROOT, "scripts/launch.mjs"), ...args] : [TSX, ...args];
   const child = spawn(process.execPath, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
