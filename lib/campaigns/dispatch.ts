@@ -14,7 +14,8 @@ import { deferUntil, pickZone } from "./quiet-hours";
 import { campaignBucket, connectionBucket, take } from "./throttle";
 import { campaignKit, type CampaignKit } from "./pipeline/kit";
 import { acquireBatchLock, lockTtlMs } from "./pipeline/batch-lock";
-import { controlKey, optOutKey, pipelineRedis, throughputKey } from "./pipeline/keys";
+import { controlKey, optOutKey, pipelineRedis } from "./pipeline/keys";
+import { bucketOf, recordThroughput } from "./throughput";
 import {
   claimChunk, expireBatch, nextDue, recoverInFlight, releaseClaimed, skipRows, writeOutcomes,
   type Candidate, type Outcome, type Verdict,
@@ -181,10 +182,7 @@ export async function dispatchBatch(campaignId: string, batchNo: number): Promis
       if (prof) { prof.chunks++; prof.msgs += go.length; }
       const accepted = outcomes.filter((o) => o.status === "submitted").length;
       submitted += accepted;
-      if (accepted) {
-        const bucket = Math.floor(done / 10_000) * 10_000;
-        redis.multi().hincrby(throughputKey(campaignId), `${bucket}:submitted`, accepted).expire(throughputKey(campaignId), 7 * 86_400).exec().catch(() => {});
-      }
+      if (accepted) void recordThroughput(campaignId, "submitted", new Map([[bucketOf(done), accepted]]));
     }
   } finally {
     await lock.release();

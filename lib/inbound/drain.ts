@@ -2,7 +2,8 @@
 // number of workers share the load), apply them, mark them processed, in one transaction per batch.
 import { pgPool } from "@/lib/db/pg";
 import { childLogger } from "@/lib/log";
-import { applyReports, type ReportEvent } from "./reports";
+import { recordThroughput } from "@/lib/campaigns/throughput";
+import { applyReports, type Delivered, type ReportEvent } from "./reports";
 import { processDeliver, type AfterCommit, type MoEvent } from "./mo";
 
 const log = childLogger("inbound");
@@ -20,6 +21,7 @@ export async function drainGatewayEvents(opts: { batchSize?: number } = {}): Pro
     const after: AfterCommit[] = [];
     const client = await pgPool().connect();
     let rows: Row[];
+    let delivered: Delivered = new Map();
     try {
       await client.query("BEGIN");
       ({ rows } = await client.query<Row>(
@@ -33,7 +35,8 @@ export async function drainGatewayEvents(opts: { batchSize?: number } = {}): Pro
       }
       cursor = rows[rows.length - 1].id;
       const reports = rows.filter((r) => r.kind === "delivery_report" || r.kind === "read_reply") as unknown as ReportEvent[];
-      const { applied, unmatched } = await applyReports(client, reports);
+      const { applied, unmatched, delivered: moved } = await applyReports(client, reports);
+      delivered = moved;
       const young = new Set(unmatched.filter((id) => Date.now() - rows.find((r) => r.id === id)!.receivedAt.getTime() < UNMATCHED_GRACE_MS));
       for (const r of rows.filter((r) => r.kind === "deliver")) {
         const job = await processDeliver(r as unknown as MoEvent);
@@ -52,6 +55,8 @@ export async function drainGatewayEvents(opts: { batchSize?: number } = {}): Pro
     } finally {
       client.release();
     }
+    // Counted after the commit, so a rolled-back batch (retried later) is never counted twice.
+    for (const [campaignId, perBucket] of delivered) await recordThroughput(campaignId, "delivered", perBucket);
     for (const job of after) await job().catch((e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, "keyword reply failed"));
     if (rows.length < batchSize) break;
   }

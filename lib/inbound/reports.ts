@@ -3,9 +3,13 @@
 // and message_event rows are written only for the rows that actually moved.
 import type { PoolClient } from "pg";
 import { allowedFrom } from "@/lib/campaigns/status";
+import { bucketOf } from "@/lib/campaigns/throughput";
 import type { MessageStatus } from "@/lib/db/client";
 import { normalizeMmStatus, type Mm7MmStatus } from "@/lib/mms";
 import type { ReportPayload } from "./payload";
+
+/** Rows moved to delivered, per campaign and 10-second bucket of the report's time: for the throughput chart, once committed. */
+export type Delivered = Map<string, Map<number, number>>;
 
 export type ReportEvent = { id: string; connectionId: string; kind: "delivery_report" | "read_reply"; payload: ReportPayload };
 
@@ -44,8 +48,9 @@ function at(p: ReportPayload): string {
  * Applies reports inside the caller's transaction. Returns the ids of events whose message is not
  * (yet) in the ledger: a report can overtake the SubmitRsp that tells us the MessageID.
  */
-export async function applyReports(client: PoolClient, events: ReportEvent[]): Promise<{ applied: number; unmatched: string[] }> {
-  if (!events.length) return { applied: 0, unmatched: [] };
+export async function applyReports(client: PoolClient, events: ReportEvent[]): Promise<{ applied: number; unmatched: string[]; delivered: Delivered }> {
+  const delivered: Delivered = new Map();
+  if (!events.length) return { applied: 0, unmatched: [], delivered };
   const rows = events.map((e) => ({ e, t: reportTarget(e.kind, e.payload.mmStatus) }));
   let applied = 0;
   const moved = new Set<string>();
@@ -55,7 +60,7 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
     const group = rows.filter((r) => r.t.status === status && r.e.connectionId === conn);
     if (!group.length) continue;
     const timeCol = status === "delivered" ? `"deliveredAt"` : status === "read" ? `"readAt"` : `"finishedAt"`;
-    const { rows: movedRows } = await client.query<{ conn: string; mid: string }>(
+    const { rows: movedRows } = await client.query<{ conn: string; mid: string; campaign: string; at: Date }>(
       `WITH r AS (
          SELECT DISTINCT ON (conn, mid) * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::text[]) AS r(conn, mid, reason, at, detail, kind)
        ), moved AS (
@@ -67,12 +72,12 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
           WHERE m."mmscMessageId" = r.mid AND m.status = ANY($8::message_status[])
             -- Scalar connection + ANY(ids): an index scan on (connectionId, mmscMessageId), never a ledger-wide hash join.
             AND m."connectionId" = $9 AND m."mmscMessageId" = ANY($2::text[])
-         RETURNING m.id, r.detail, r.at, r.kind, r.conn, r.mid
+         RETURNING m.id, m."campaignId" AS campaign, r.detail, r.at, r.kind, r.conn, r.mid
        ), ev AS (
          INSERT INTO message_event ("messageId", type, status, detail, "occurredAt")
          SELECT id, kind, $7::message_status, detail, at FROM moved
        )
-       SELECT conn, mid FROM moved`,
+       SELECT conn, mid, campaign, at FROM moved`,
       [
         group.map((r) => r.e.connectionId),
         group.map((r) => r.e.payload.messageId),
@@ -86,7 +91,14 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
       ],
     );
     applied += movedRows.length;
-    for (const m of movedRows) moved.add(`${m.conn}\u0000${m.mid}`);
+    for (const m of movedRows) {
+      moved.add(`${m.conn}\u0000${m.mid}`);
+      if (status !== "delivered") continue;
+      const perBucket = delivered.get(m.campaign) ?? new Map<number, number>();
+      const b = bucketOf(new Date(m.at).getTime());
+      perBucket.set(b, (perBucket.get(b) ?? 0) + 1);
+      delivered.set(m.campaign, perBucket);
+    }
   }
   // Interim reports (Deferred, Indeterminate…): no status change, one event per distinct report.
   const interim = rows.filter((r) => r.t.status === null);
@@ -141,7 +153,7 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
     }
   }
   const unmatched = rest.filter((e) => !settled.has(e.id)).map((e) => e.id);
-  return { applied, unmatched };
+  return { applied, unmatched, delivered };
 }
 
 function detailOf(e: ReportEvent) {

@@ -11,7 +11,7 @@ export const controlKey = (campaignId: string) => `${redisPrefix()}:campaign:${c
  */
 export const optOutKey = (workspaceId: string) => `${redisPrefix()}:optout:${workspaceId}`;
 export const batchLockKey = (campaignId: string, batchNo: number) => `${redisPrefix()}:campaign:${campaignId}:batch:${batchNo}:lock`;
-/** Submits per 10-second bucket, for the live page's throughput chart. */
+/** Submits and deliveries per 10-second bucket, for the live page's throughput chart (throughput.ts). */
 export const throughputKey = (campaignId: string) => `${redisPrefix()}:campaign:${campaignId}:tput`;
 
 type Global = typeof globalThis & { __postinoPipelineRedis?: Redis };

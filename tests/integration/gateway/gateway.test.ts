@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { createConnection } from "@/lib/carrier/connections";
 import { drainGatewayEvents } from "@/lib/inbound";
+import { readThroughput } from "@/lib/campaigns/throughput";
 import { createWorkspace, uid } from "../../support/fixtures";
 import { startProcess, type Proc } from "../../support/processes";
 import { basic, freePort, postMm7, postRaw, report, submittedRow } from "./support";
@@ -74,6 +75,9 @@ describe("inbound MM7 gateway", () => {
     expect(after.deliveredAt).not.toBeNull();
     const events = await db.messageEvent.findMany({ where: { messageId: row.id } });
     expect(events).toHaveLength(1);
+    // The live page's chart counts the delivery once, in the bucket of the report's time.
+    const deliveredInChart = async () => (await readThroughput(row.campaignId)).reduce((n, p) => n + p.delivered, 0);
+    expect(await deliveredInChart()).toBe(1);
 
     // The MMSC did not see our answer and sends the same report again, plus a late "Deferred".
     expect((await postMm7(url, msg, auth)).status).toBe(200);
@@ -83,6 +87,7 @@ describe("inbound MM7 gateway", () => {
     expect(again.status).toBe("delivered");
     expect(again.updatedAt).toEqual(after.updatedAt);
     expect((await db.messageEvent.findMany({ where: { messageId: row.id, status: { not: null } } }))).toHaveLength(1);
+    expect(await deliveredInChart()).toBe(1);
   });
 
   it("marks a NotSupported handset legacy and the row failed with a reason", async () => {
