@@ -39,6 +39,12 @@ const schema = z.object({
   MMSC_MAX_EXPIRY_S: z.coerce.number().int().positive().default(7 * 24 * 3600),
   /** Oversize content: "adapt" (shrink images, drop what does not fit) or "reject" (MMStatus Rejected). */
   MMSC_ADAPTATION: z.enum(["adapt", "reject"]).default("adapt"),
+  /**
+   * Settled messages (every recipient past waiting, any automatic read report sent) kept in memory for the
+   * virtual phones, web views and admin look-ups; older ones are forgotten (they stay in the ledger file),
+   * as a carrier's MMSC deletes what it has delivered. Keeps a million-message campaign flat in memory.
+   */
+  MMSC_KEEP_MESSAGES: z.coerce.number().int().min(0).default(100_000),
   /** Group-commit window of the ledger (ms). */
   MMSC_COMMIT_MS: z.coerce.number().int().min(0).default(2),
   /** Largest MM7 request body accepted. */

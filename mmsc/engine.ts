@@ -87,13 +87,15 @@ export class Engine {
   readonly phones = new Map<string, Phone>();
   private readonly dupKeys = new Map<string, number>();
   private readonly byRecipient = new Map<string, number>();
-  readonly counters = { accepted: 0, duplicates: 0, cancelled: 0, replaced: 0, refused: 0, mo: 0 };
+  readonly counters = { accepted: 0, duplicates: 0, cancelled: 0, replaced: 0, refused: 0, mo: 0, forgotten: 0 };
   private readonly waiting = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly adaptCache = new Map<string, Promise<Adapted | null>>();
   private readonly replayedOut = new Map<string, OutItem>();
   private readonly moByOid = new Map<string, MoMessage>();
   private sweeper: NodeJS.Timeout | null = null;
+  /** Where the last eviction pass stopped (Map iteration is insertion order: oldest first, live under deletes). */
+  private evictCursor: Iterator<StoredMessage> | null = null;
   private seq = 0;
   private readonly prefix = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
   readonly outbound: Outbound;
@@ -133,7 +135,10 @@ export class Engine {
     }
     for (const item of this.replayedOut.values()) this.outbound.restore(item);
     this.replayedOut.clear();
-    this.sweeper = setInterval(() => this.sweepExpired(), 1000);
+    this.sweeper = setInterval(() => {
+      this.sweepExpired();
+      this.forgetSettled();
+    }, 1000);
     this.sweeper.unref();
   }
 
@@ -526,6 +531,41 @@ export class Engine {
       this.setState(m, idx, "expired", "not retrieved before expiry");
       this.report(m, idx, "Expired", "Message expired before retrieval", this.profiles.forNumber(m.rcpts[idx].to));
     }
+  }
+
+  /** Nothing left to happen to it: no recipient waiting, no automatic read report still to come. */
+  private settled(m: StoredMessage): boolean {
+    const autoRead = m.rr && this.cfg.MMSC_AUTO_READ_MS !== "off";
+    return m.rcpts.every((r) => !WAITING.has(r.state) && !(autoRead && r.state === "retrieved" && !r.read));
+  }
+
+  /**
+   * Forgets the oldest settled messages beyond MMSC_KEEP_MESSAGES, a bounded number per tick so a sweep never
+   * stalls intake. Their reports are already queued with their own copy of what they say; the dedupe keys and
+   * per-recipient counts stay, so duplicates are still seen across the whole run.
+   */
+  forgetSettled(maxScan = 20_000): number {
+    let forgotten = 0;
+    for (let scanned = 0; this.messages.size > this.cfg.MMSC_KEEP_MESSAGES && scanned < maxScan; scanned++) {
+      this.evictCursor ??= this.messages.values();
+      const next = this.evictCursor.next();
+      if (next.done) {
+        this.evictCursor = null;
+        break;
+      }
+      const m = next.value;
+      if (!this.settled(m)) continue;
+      this.messages.delete(m.id);
+      for (const r of m.rcpts) {
+        const phone = this.phones.get(r.to);
+        if (!phone) continue;
+        phone.inbox = phone.inbox.filter((e) => e.id !== m.id);
+        if (!phone.inbox.length && !phone.mo.length) this.phones.delete(r.to);
+      }
+      forgotten++;
+    }
+    this.counters.forgotten += forgotten;
+    return forgotten;
   }
 
   // ───────────── MO: a virtual phone replies ─────────────

@@ -261,3 +261,37 @@ describe("durability", () => {
     void encodeMm7;
   });
 });
+
+describe("memory", () => {
+  it("forgets the oldest delivered messages beyond MMSC_KEEP_MESSAGES, never a waiting one, and still sees duplicates", async () => {
+    const small = await startSimulator({ MMSC_PROFILES: JSON.stringify(PROFILES), MMSC_AUTO_FETCH_MS: "20", MMSC_KEEP_MESSAGES: "2" });
+    try {
+      await registerVasp(small, vasp);
+      const send = async (to: string, t = tid()) => {
+        const r = await postMm7(small, submitReq(to, t, mmsContent(image, "keep me?")));
+        expect((r.rsp as Mm7SubmitRsp).status.code).toBe(1000);
+        return { messageId: (r.rsp as Mm7SubmitRsp).messageId!, t };
+      };
+      // The oldest waits for a handset that fetches only when asked; five more are fetched on their own.
+      const waiting = await send("+15550100407");
+      const first = await send("+15550100401");
+      const sent = [first];
+      for (const to of ["+15550100402", "+15550100403", "+15550100404", "+15550100405"]) sent.push(await send(to));
+      for (const s of sent) await vasp.waitFor(drFor(s.messageId, "Retrieved"));
+      let stats = await small.admin("/ledger/stats?byRecipient=0");
+      for (const until = Date.now() + 5_000; stats.messages > 2 && Date.now() < until; stats = await small.admin("/ledger/stats?byRecipient=0")) await new Promise((r) => setTimeout(r, 100));
+      expect(stats).toMatchObject({ accepted: 6, messages: 2, forgotten: 4 });
+      // Kept: the waiting one (its handset can still fetch it) and the newest delivered one.
+      const phone = await small.admin(`/phones/${encodeURIComponent("+15550100407")}`);
+      expect(phone.alerts.map((a: { messageId: string }) => a.messageId)).toEqual([waiting.messageId]);
+      expect((await fetch(phone.alerts[0].notification.contentLocation)).status).toBe(200);
+      expect((await fetch(`${small.url}/admin/messages/${sent[4]!.messageId}`)).status).toBe(200);
+      expect((await fetch(`${small.url}/admin/messages/${first.messageId}`)).status).toBe(404);
+      // A retried attempt of a forgotten message's transaction is still a duplicate.
+      await send("+15550100401", first.t.replace(/-a1$/, "-a2"));
+      expect((await small.admin("/ledger/stats?byRecipient=0")).duplicates).toBe(1);
+    } finally {
+      await small.stop();
+    }
+  });
+});
