@@ -14,7 +14,7 @@ export type CampaignStats = {
   byStatus: Record<MessageStatus, number>;
   failuresByReason: Array<{ reason: string; count: number }>;
   skippedByReason: Array<{ reason: string; count: number }>;
-  /** Submitted per 10-second bucket (ISO start of bucket), delivered per bucket from the ledger. */
+  /** Submitted and delivered per 10-second bucket (ISO start of bucket), from the counters in throughput.ts. */
   throughput: ThroughputPoint[];
   /** Submitted rows with no delivery report after the configured hours. */
   noReport: number;
