@@ -8,7 +8,7 @@ import type { MessageStatus } from "@/lib/db/client";
 import { normalizeMmStatus, type Mm7MmStatus } from "@/lib/mms";
 import type { ReportPayload } from "./payload";
 
-/** Rows moved to delivered, per campaign and 10-second bucket of the report's time: for the throughput chart, once committed. */
+/** Rows that became delivered (or read without a delivery report before), per campaign and 10-second bucket of the report's time: for the throughput chart, once committed. */
 export type Delivered = Map<string, Map<number, number>>;
 
 export type ReportEvent = { id: string; connectionId: string; kind: "delivery_report" | "read_reply"; payload: ReportPayload };
@@ -60,10 +60,16 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
     const group = rows.filter((r) => r.t.status === status && r.e.connectionId === conn);
     if (!group.length) continue;
     const timeCol = status === "delivered" ? `"deliveredAt"` : status === "read" ? `"readAt"` : `"finishedAt"`;
-    const { rows: movedRows } = await client.query<{ conn: string; mid: string; campaign: string; at: Date }>(
+    // Whether a moved row counts as a delivery for the chart: every move to delivered, and a move to read
+    // that also sets its deliveredAt (a read report that overtook the delivery report, which then moves nothing).
+    // `undelivered` reads the rows as they were before this statement's UPDATE (one snapshot for all its CTEs).
+    const newlyDelivered = status === "delivered" ? "true" : status === "read" ? "moved.id IN (SELECT id FROM undelivered)" : "false";
+    const { rows: movedRows } = await client.query<{ conn: string; mid: string; campaign: string; at: Date; newly_delivered: boolean }>(
       `WITH r AS (
          SELECT DISTINCT ON (conn, mid) * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[], $6::text[]) AS r(conn, mid, reason, at, detail, kind)
-       ), moved AS (
+       ),${status === "read" ? ` undelivered AS (
+         SELECT m.id FROM message m WHERE m."connectionId" = $9 AND m."mmscMessageId" = ANY($2::text[]) AND m."deliveredAt" IS NULL
+       ),` : ""} moved AS (
          UPDATE message m SET status = $7::message_status, ${timeCol} = COALESCE(m.${timeCol}, r.at),
                 reason = COALESCE(r.reason, m.reason), "updatedAt" = now()
                 ${status === "read" ? `, "deliveredAt" = COALESCE(m."deliveredAt", r.at)` : ""}
@@ -77,7 +83,7 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
          INSERT INTO message_event ("messageId", type, status, detail, "occurredAt")
          SELECT id, kind, $7::message_status, detail, at FROM moved
        )
-       SELECT conn, mid, campaign, at FROM moved`,
+       SELECT conn, mid, campaign, at, ${newlyDelivered} AS newly_delivered FROM moved`,
       [
         group.map((r) => r.e.connectionId),
         group.map((r) => r.e.payload.messageId),
@@ -93,7 +99,7 @@ export async function applyReports(client: PoolClient, events: ReportEvent[]): P
     applied += movedRows.length;
     for (const m of movedRows) {
       moved.add(`${m.conn}\u0000${m.mid}`);
-      if (status !== "delivered") continue;
+      if (!m.newly_delivered) continue;
       const perBucket = delivered.get(m.campaign) ?? new Map<number, number>();
       const b = bucketOf(new Date(m.at).getTime());
       perBucket.set(b, (perBucket.get(b) ?? 0) + 1);

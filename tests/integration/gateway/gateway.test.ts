@@ -90,6 +90,19 @@ describe("inbound MM7 gateway", () => {
     expect(await deliveredInChart()).toBe(1);
   });
 
+  it("counts a delivery in the chart once when the read report overtakes the delivery report", async () => {
+    const mid = uid("M");
+    const row = await submittedRow(ws.workspaceId, conn.id, "+393331112224", mid);
+    expect((await postMm7(url, report(mid, "Read"), auth)).status).toBe(200);
+    await drainGatewayEvents();
+    expect(await postMm7(url, report(mid, "Retrieved"), auth).then((r) => r.status)).toBe(200);
+    await drainGatewayEvents();
+    const m = await db.message.findUniqueOrThrow({ where: { id: row.id } });
+    expect(m.status).toBe("read");
+    expect(m.deliveredAt).not.toBeNull();
+    expect((await readThroughput(row.campaignId)).reduce((n, p) => n + p.delivered, 0)).toBe(1);
+  });
+
   it("marks a NotSupported handset legacy and the row failed with a reason", async () => {
     const mid = uid("M");
     const row = await submittedRow(ws.workspaceId, conn.id, "+393331112229", mid);
