@@ -39,8 +39,9 @@ env.AUTH_SECRET ??= randomBytes(24).toString("hex");
 const database = `postino_bench_${process.pid}`;
 // BENCH_PG_STATEMENTS=N (embedded PostgreSQL only): each scenario ends by printing its N statements
 // that took the most execution time (pg_stat_statements), to see where the database's share goes.
+// On a server given by DATABASE_URL the library may not be preloaded, so the option is refused there.
 const statementsTop = Number(process.env.BENCH_PG_STATEMENTS ?? 0);
-env.BENCH_PG_STATEMENTS = String(statementsTop);
+if (statementsTop && process.env.DATABASE_URL) fail("BENCH_PG_STATEMENTS works only with the bench's own PostgreSQL, which it starts with pg_stat_statements loaded: unset DATABASE_URL to use it.");
 const pg = process.env.DATABASE_URL
   ? await createDatabaseOn(process.env.DATABASE_URL, database)
   : await startEmbeddedPostgres({ dir: path.join(tmp, "pg"), database, persistent: false, flags: statementsTop ? ["-c", "shared_preload_libraries=pg_stat_statements"] : [] });
