@@ -3,7 +3,7 @@
 // UTF-8 with commas. Cells keep what Excel shows as their value: a formula's cached result (never the
 // formula), a date as YYYY-MM-DD (with the time when it has one), a long number in full digits.
 import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { badRequest } from "@/lib/http/errors";
 
 const ZIP_MAGIC = "PK\u0003\u0004";
@@ -46,6 +46,8 @@ function csvCell(s: string): string {
 
 /** The first worksheet as CSV bytes. Refuses, with a sentence, a file that is not a readable workbook. */
 export async function xlsxToCsv(bytes: Buffer): Promise<Buffer> {
+  // Loaded on the first workbook only: exceljs weighs ~20 MB of heap in every process that imports contacts.
+  const { default: ExcelJS } = await import("exceljs");
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", worksheets: "emit", entries: "emit",
   });
