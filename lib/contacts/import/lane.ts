@@ -1,7 +1,9 @@
-// One lane of an import: its own database session, staging tables and chunk buffer. Rows are given
-// to a lane by their number, so every repeat of a number lands in the lane that saw it first and
-// in-file duplicates are still found lane by lane; two lanes let two PostgreSQL backends merge at
-// once while the parser fills the next chunks.
+// One lane of an import: its own database session, staging tables and chunk buffer. Two lanes let
+// two PostgreSQL backends merge at once while the parser fills the next chunks. Repeats within the
+// file are normally caught before a row reaches a lane (seen-numbers.ts); once that table is full,
+// rows arrive marked "check in the database", and are deduped here per chunk and in imp_seen
+// across chunks. Rows are given to a lane by their number, so every repeat of such a number meets
+// the lane that saw it first.
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { PoolClient, QueryResult, QueryResultRow } from "pg";
@@ -31,12 +33,16 @@ export class Lane {
    */
   private buf = Buffer.allocUnsafe(1 << 20);
   private used = 0;
-  /** Numbers staged in the current chunk → the line they were first seen on. */
+  private staged = 0;
+  /** Numbers of the current chunk that the database must dedupe → the line they were first seen on. */
   private firstLine = new Map<string, number>();
   private invalid: RowError[] = [];
   private duplicates: RowError[] = [];
   private read = 0;
-  private flushedBefore = false;
+  /** Some rows of this lane are deduped in imp_seen (sticky: the in-memory table never thaws). */
+  private dedupeInDb = false;
+  /** imp_seen holds numbers of earlier chunks. */
+  private rememberedBefore = false;
   private inflight: Promise<boolean> | null = null;
   /** Milliseconds spent per stage, summed over chunks (logged when the job ends). */
   readonly ms: Record<string, number> = {};
@@ -63,25 +69,37 @@ export class Lane {
 
   /** Rows held in the current chunk. */
   get size(): number {
-    return this.firstLine.size + this.invalid.length + this.duplicates.length;
+    return this.staged + this.invalid.length + this.duplicates.length;
   }
 
-  addRow(phone: string, line: number, copyLine: () => string, raw: () => string): void {
-    this.read++;
-    const first = this.firstLine.get(phone);
-    if (first !== undefined) {
-      this.duplicates.push({ line, reason: `Duplicate: the same number is already on line ${first} of this file.`, raw: raw() });
-      return;
+  /**
+   * Stages a valid row. `checkInDb`: the in-memory table of seen numbers was full, so this number's
+   * earlier occurrences, if any, are looked for here (this chunk) and in imp_seen (earlier chunks).
+   */
+  addRow(phone: string, line: number, copyLine: () => string, raw: () => string, checkInDb = false): void {
+    if (checkInDb) {
+      const first = this.firstLine.get(phone);
+      if (first !== undefined) return this.addDuplicate(line, first, raw());
+      this.firstLine.set(phone, line);
+      this.dedupeInDb = true;
     }
-    this.firstLine.set(phone, line);
+    this.read++;
+    this.staged++;
     const text = copyLine();
-    const max = Buffer.byteLength(text);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: room for that spares measuring each line.
+    const max = text.length * 3;
     if (this.used + max > this.buf.length) {
       const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + max));
       this.buf.copy(bigger, 0, 0, this.used);
       this.buf = bigger;
     }
     this.used += this.buf.write(text, this.used);
+  }
+
+  /** A repeat of a number first seen on line `first`. */
+  addDuplicate(line: number, first: number, raw: string): void {
+    this.read++;
+    this.duplicates.push({ line, reason: `Duplicate: the same number is already on line ${first} of this file.`, raw });
   }
 
   addInvalid(e: RowError): void {
@@ -95,10 +113,10 @@ export class Lane {
    */
   async flush(): Promise<boolean> {
     if (this.inflight && (await this.inflight)) return true;
-    const staged = this.firstLine.size;
-    const chunk = { text: Buffer.from(this.buf.subarray(0, this.used)), staged, invalid: this.invalid, duplicates: this.duplicates, read: this.read };
+    const chunk = { text: Buffer.from(this.buf.subarray(0, this.used)), staged: this.staged, invalid: this.invalid, duplicates: this.duplicates, read: this.read, dedupeInDb: this.dedupeInDb };
     this.used = 0;
-    this.firstLine = new Map();
+    this.staged = 0;
+    if (this.firstLine.size) this.firstLine = new Map();
     this.invalid = [];
     this.duplicates = [];
     this.read = 0;
@@ -141,7 +159,7 @@ export class Lane {
    * with the search and ON CONFLICT: a savepoint around the INSERT would make every
    * new contact a subtransaction's row, which the consent events' check then has to lock.
    */
-  private async write(c: { text: Buffer; staged: number; invalid: RowError[]; duplicates: RowError[]; read: number }, racing = false): Promise<boolean> {
+  private async write(c: { text: Buffer; staged: number; invalid: RowError[]; duplicates: RowError[]; read: number; dedupeInDb: boolean }, racing = false): Promise<boolean> {
     const client = this.client;
     const db = this.timed;
     // One round trip: the session's answers wait for the parser's turn on the event loop.
@@ -154,8 +172,10 @@ export class Lane {
         const t = performance.now();
         await pipeline(Readable.from([c.text]), client.query(copyFrom(sql.COPY_CHUNK)) as unknown as Writable);
         this.ms.copy = (this.ms.copy ?? 0) + performance.now() - t;
-        if (this.flushedBefore) seenBefore = (await db.query(sql.DROP_SEEN_DUPLICATES, [this.jobId])).rowCount ?? 0;
-        await db.query(sql.REMEMBER_SEEN);
+        if (c.dedupeInDb) {
+          if (this.rememberedBefore) seenBefore = (await db.query(sql.DROP_SEEN_DUPLICATES, [this.jobId])).rowCount ?? 0;
+          await db.query(sql.REMEMBER_SEEN);
+        }
         const left = c.staged - seenBefore;
         const probe = this.plan.kind === "contacts" && left > 0 && (racing || !this.expectNew);
         const existing = probe ? ((await db.query(sql.MARK_EXISTING, this.plan.params.slice(0, 1))).rowCount ?? 0) : 0;
@@ -167,7 +187,7 @@ export class Lane {
           if (existing > 0 && this.plan.updateExisting) updated = (await db.query<{ n: number }>(sql.UPDATE_EXISTING, this.plan.params)).rows[0]!.n;
         }
       }
-      this.flushedBefore ||= c.staged > 0;
+      this.rememberedBefore ||= c.dedupeInDb && c.staged > 0;
       const errors = c.invalid.concat(c.duplicates);
       if (errors.length) {
         await db.query(sql.INSERT_ROW_ERRORS, [this.jobId, errors.map((i) => i.line), errors.map((i) => i.reason), errors.map((i) => i.raw)]);

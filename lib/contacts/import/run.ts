@@ -4,8 +4,9 @@
 // its session's staging table and merged with plain statements (insert new numbers, update existing
 // ones only when there are any, consent events from what was touched) in one transaction that also
 // moves the job's counters, so the progress bar and the data never disagree. Parsing the next
-// chunks overlaps both lanes merging. Duplicates are caught per chunk in JS and across chunks in SQL
-// (imp_seen), so memory stays flat whatever the file's size. Cancel is honoured between chunks.
+// chunks overlaps both lanes merging. Repeats of a number are caught in memory, in a table of
+// bounded size (seen-numbers.ts); past its size, in SQL (imp_seen), so memory stays flat whatever
+// the file's size. Cancel is honoured between chunks.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { db } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg";
@@ -15,12 +16,13 @@ import { CsvReader, type CsvRecord } from "./csv-reader";
 import { createDecoder } from "./detect";
 import { Lane, type MergePlan } from "./lane";
 import { prepareRow, type RowContext, type StagedRow } from "./rows";
+import { SeenNumbers } from "./seen-numbers";
 import { startOptionsSchema, type StoredOptions } from "./options";
 
 const log = childLogger("contact-import");
 
 /** Rows per lane chunk: large enough that per-statement costs vanish, small enough to stay light in memory. */
-export const CHUNK_ROWS = 50_000;
+export const CHUNK_ROWS = 25_000;
 /** Two lanes, one per core of a small worker machine (must be a power of two, see laneOf). */
 const LANES = 2;
 const MAX_RAW = 1000;
@@ -42,7 +44,8 @@ function rawOf(fields: string[], delimiter: string): string {
   return s.length > MAX_RAW ? s.slice(0, MAX_RAW) : s;
 }
 
-function stagedLine(r: StagedRow, raw: string): string {
+/** `raw`: the row as written, kept only when the database dedupes it (imp_seen reports repeats with it). */
+function stagedLine(r: StagedRow, raw: string | null): string {
   let attrs = "{}";
   for (const _ in r.attributes) { attrs = JSON.stringify(r.attributes); break; }
   return `${r.line}\t${copyText(r.phone)}\t${copyText(r.country)}\t${copyText(r.firstName)}\t${copyText(r.lastName)}\t${copyText(r.locale)}\t${copyText(r.timeZone)}\t${copyText(arrayLiteral(r.tags))}\t${copyText(attrs)}\t${copyText(raw)}\n`;
@@ -51,9 +54,14 @@ function stagedLine(r: StagedRow, raw: string): string {
 /** The lane of a number: its last digit's parity, so every repeat of a number meets the same lane. */
 const laneOf = (phone: string) => phone.charCodeAt(phone.length - 1) & (LANES - 1);
 
-/** Runs (or re-runs from the start, after a crash) one import job. Returns the final status. */
-export async function runImport(importJobId: string, tuning: { chunkRows?: number } = {}): Promise<"completed" | "cancelled" | "skipped"> {
+/**
+ * Runs (or re-runs from the start, after a crash) one import job. Returns the final status.
+ * `tuning` lets tests cut a small file into many chunks: lanes fill in slices of the file, so a
+ * chunk is `chunkRows` rows plus what is left of its slice; `seenNumbers` bounds the table of seen numbers.
+ */
+export async function runImport(importJobId: string, tuning: { chunkRows?: number; sliceBytes?: number; seenNumbers?: number } = {}): Promise<"completed" | "cancelled" | "skipped"> {
   const chunkRows = tuning.chunkRows ?? CHUNK_ROWS;
+  const slice = tuning.sliceBytes ?? SLICE;
   const job = await db.importJob.findUnique({ where: { id: importJobId } });
   if (!job || job.status === "completed" || job.status === "cancelled") return "skipped";
   const stored = job.options as unknown as StoredOptions;
@@ -94,9 +102,12 @@ export async function runImport(importJobId: string, tuning: { chunkRows?: numbe
     let header: string[] | null = null;
     let ctx: RowContext | null = null;
     let cancelled = false;
+    const seen = new SeenNumbers(tuning.seenNumbers);
 
-    const handle = (records: CsvRecord[]) => {
-      for (const rec of records) {
+    let records = 0;
+    const handle = (batch: CsvRecord[]) => {
+      records += batch.length;
+      for (const rec of batch) {
         if (!header) {
           header = rec.fields;
           ctx = { headerLength: header.length, options, kind };
@@ -105,13 +116,17 @@ export async function runImport(importJobId: string, tuning: { chunkRows?: numbe
         // Spreadsheets export blank rows as a run of separators: that is an empty line, not a contact.
         if (!rec.oversize && rec.fields.every((f) => f.trim() === "")) continue;
         const fields = rec.fields;
-        const invalidLane = lanes[rec.line & (LANES - 1)]!;
-        if (rec.unterminated) { invalidLane.addInvalid({ line: rec.line, reason: "A quoted cell is never closed: the rest of the file was read as one cell.", raw: rawOf(fields, format.delimiter) }); continue; }
-        if (rec.oversize) { invalidLane.addInvalid({ line: rec.line, reason: "A cell is longer than 64 KB; this is not a contact row.", raw: rawOf(fields, format.delimiter) }); continue; }
+        // A row that is not staged is reported by either lane: their counters are summed.
+        const reportingLane = lanes[rec.line & (LANES - 1)]!;
+        if (rec.unterminated) { reportingLane.addInvalid({ line: rec.line, reason: "A quoted cell is never closed: the rest of the file was read as one cell.", raw: rawOf(fields, format.delimiter) }); continue; }
+        if (rec.oversize) { reportingLane.addInvalid({ line: rec.line, reason: "A cell is longer than 64 KB; this is not a contact row.", raw: rawOf(fields, format.delimiter) }); continue; }
         const out = prepareRow(fields, rec.line, ctx!);
-        if (!out.ok) { invalidLane.addInvalid({ line: rec.line, reason: out.reason, raw: rawOf(fields, format.delimiter) }); continue; }
+        if (!out.ok) { reportingLane.addInvalid({ line: rec.line, reason: out.reason, raw: rawOf(fields, format.delimiter) }); continue; }
         const row: StagedRow = out.row;
-        lanes[laneOf(row.phone)]!.addRow(row.phone, rec.line, () => stagedLine(row, rawOf(fields, format.delimiter)), () => rawOf(fields, format.delimiter));
+        const earlier = seen.check(row.phone, rec.line);
+        if (earlier.kind === "repeat") { reportingLane.addDuplicate(rec.line, earlier.firstLine, rawOf(fields, format.delimiter)); continue; }
+        const inDb = earlier.kind === "unknown";
+        lanes[laneOf(row.phone)]!.addRow(row.phone, rec.line, () => stagedLine(row, inDb ? rawOf(fields, format.delimiter) : null), () => rawOf(fields, format.delimiter), inDb);
       }
     };
 
@@ -130,10 +145,12 @@ export async function runImport(importJobId: string, tuning: { chunkRows?: numbe
       // Slice large stream chunks so a chunk of rows, not a whole file, is in flight at a time, and
       // give the event loop a turn after each slice: the lanes' sessions wait for their answers to be
       // read, and a megabyte parsed in one go kept each of their statements waiting ~100 ms.
-      for (let off = 0; off < buf.length && !cancelled; off += SLICE) {
+      for (let off = 0; off < buf.length && !cancelled; off += slice) {
         const t = performance.now();
-        handle(reader.push(decoder.write(buf.subarray(off, off + SLICE))));
+        handle(reader.push(decoder.write(buf.subarray(off, off + slice))));
         parseMs += performance.now() - t;
+        // Size the table of seen numbers once, from the rows per byte of the first megabyte.
+        if (bytes === buf.length && off + slice >= buf.length && records > 1) seen.reserve(Math.ceil(((records - 1) * file.size * 1.05) / bytes));
         await flushFull(false);
         await nextTurn();
       }
