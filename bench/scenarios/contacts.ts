@@ -71,8 +71,12 @@ const hwm = async () => Number(/VmHWM:\s+(\d+) kB/.exec(await readFile("/proc/se
 /** Child side: runs one import and prints its wall time and peak RSS. */
 if (process.env.CONTACTS_BENCH_IMPORT_JOB) {
   const rssBefore = await hwm();
+  const peak: Record<string, number> = {};
+  const before = Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 2 ** 20)]));
+  const sampler = process.env.BENCH_MEM ? setInterval(() => { for (const [k, v] of Object.entries(process.memoryUsage())) peak[k] = Math.max(peak[k] ?? 0, Math.round(v / 2 ** 20)); }, 100) : null;
   const t = performance.now();
   await runImport(process.env.CONTACTS_BENCH_IMPORT_JOB);
+  if (sampler) { clearInterval(sampler); console.error(`peak MiB: ${JSON.stringify(peak)} before: ${JSON.stringify(before)}`); }
   const ms = performance.now() - t;
   process.stdout.write(`IMPORT_RESULT ${JSON.stringify({ ms, rssBefore, peakRss: await hwm() })}\n`);
   await closePgPool();
@@ -83,7 +87,9 @@ if (process.env.CONTACTS_BENCH_IMPORT_JOB) {
 async function importInChild(jobId: string): Promise<{ ms: number; rssBefore: number; peakRss: number }> {
   const out = await new Promise<string>((resolve, reject) => {
     // With a worker process's node flags: in the product the import runs in one.
-    const p = spawn(process.execPath, [...WORKER_NODE_FLAGS, "--import", "tsx", fileURLToPath(import.meta.url)], { env: { ...process.env, CONTACTS_BENCH_IMPORT_JOB: jobId }, stdio: ["ignore", "pipe", "inherit"] });
+    // BENCH_CPU_PROF=dir: the importing process writes a V8 CPU profile there (node 20 refuses --cpu-prof in NODE_OPTIONS).
+    const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+    const p = spawn(process.execPath, [...WORKER_NODE_FLAGS, ...prof, "--import", "tsx", fileURLToPath(import.meta.url)], { env: { ...process.env, CONTACTS_BENCH_IMPORT_JOB: jobId }, stdio: ["ignore", "pipe", "inherit"] });
     let text = "";
     p.stdout.on("data", (d: Buffer) => (text += d.toString()));
     p.on("error", reject);
