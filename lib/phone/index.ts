@@ -1,2 +1,2 @@
-export { normalizePhone, isKnownCountry, callingCodeOf, type PhoneResult } from "./normalize";
+export { normalizePhone, isKnownCountry, isValidMobile, callingCodeOf, type PhoneResult } from "./normalize";
 export { zoneForCountry, canonicalZone } from "./timezones";
