@@ -73,7 +73,12 @@ if (process.env.CONTACTS_BENCH_IMPORT_JOB) {
   const rssBefore = await hwm();
   const peak: Record<string, number> = {};
   const before = Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 2 ** 20)]));
-  const sampler = process.env.BENCH_MEM ? setInterval(() => { for (const [k, v] of Object.entries(process.memoryUsage())) peak[k] = Math.max(peak[k] ?? 0, Math.round(v / 2 ** 20)); }, 100) : null;
+  let ticks = 0;
+  const sampler = process.env.BENCH_MEM ? setInterval(() => {
+    const now = Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 2 ** 20)]));
+    for (const [k, v] of Object.entries(now)) peak[k] = Math.max(peak[k] ?? 0, v);
+    if (++ticks % 10 === 0) console.error(`MiB at ${ticks / 10} s: ${JSON.stringify(now)}`);
+  }, 100) : null;
   const t = performance.now();
   await runImport(process.env.CONTACTS_BENCH_IMPORT_JOB);
   if (sampler) { clearInterval(sampler); console.error(`peak MiB: ${JSON.stringify(peak)} before: ${JSON.stringify(before)}`); }
