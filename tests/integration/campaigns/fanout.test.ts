@@ -90,13 +90,45 @@ describe("fan-out re-runs", () => {
     await waitFor("two more sweeps", async () => (await sweeps()) >= seen + 2, 10_000);
   }, 60_000);
 
+  it("inserts chunks two at a time and resumes from the watermark when a later chunk got in before an earlier one", async () => {
+    const s = stack!;
+    // Chunks of one batch: six chunks for 300 contacts.
+    process.env.FANOUT_CHUNK_BATCHES = "1";
+    try {
+      const campaign = await textCampaign(s.workspaceId, s.connectionId, await everyoneSegment(s.workspaceId));
+      await pgPool().query(`UPDATE campaign SET state = 'paused', "startedAt" = now() WHERE id = $1`, [campaign.id]);
+      const first = await fanOut(campaign.id);
+      expect(first).toMatchObject({ inserted: N, batches: N / BATCH });
+      const perBatch = async () => (await pgPool().query<{ b: number; n: string; lo: string; hi: string }>(
+        `SELECT "batchNo" AS b, count(*) AS n, min("contactId") AS lo, max("contactId") AS hi FROM message WHERE "campaignId" = $1 GROUP BY 1 ORDER BY 1`, [campaign.id])).rows;
+      const batches = await perBatch();
+      // Dense numbers in contact order, whichever session inserted which chunk.
+      expect(batches.map((r) => [r.b, Number(r.n)])).toEqual([0, 1, 2, 3, 4, 5].map((b) => [b, BATCH]));
+      for (let i = 1; i < batches.length; i++) expect(BigInt(batches[i]!.lo)).toBeGreaterThan(BigInt(batches[i - 1]!.hi));
+
+      // A crash: chunks 0, 1 and 3-5 are in, chunk 2 is not; the watermark says 0-1.
+      await pgPool().query(`DELETE FROM message WHERE "campaignId" = $1 AND "batchNo" = 2`, [campaign.id]);
+      await pgPool().query(`UPDATE campaign SET stats = jsonb_build_object('fanoutAfter', $2::text) WHERE id = $1`, [campaign.id, batches[1]!.hi]);
+      const again = await fanOut(campaign.id);
+      expect(again).toMatchObject({ inserted: BATCH, resumed: true });
+      const after = await perBatch();
+      // The missing chunk's contacts, once each, in a batch number no earlier batch has.
+      expect(after.map((r) => [r.b, Number(r.n)])).toEqual([0, 1, 3, 4, 5, 6].map((b) => [b, BATCH]));
+      expect([after.at(-1)!.lo, after.at(-1)!.hi]).toEqual([batches[2]!.lo, batches[2]!.hi]);
+      expect(await dispatchJobs(campaign.id)).toContain(6);
+    } finally {
+      delete process.env.FANOUT_CHUNK_BATCHES;
+    }
+  }, 30_000);
+
   it("two fan-outs of one campaign at the same time (a job taken twice) add each recipient once", async () => {
     const s = stack!;
     const campaign = await textCampaign(s.workspaceId, s.connectionId, await everyoneSegment(s.workspaceId));
     await pgPool().query(`UPDATE campaign SET state = 'sending', "startedAt" = now() WHERE id = $1`, [campaign.id]);
-    // Both read the same starting point and insert the same chunk: one waits on the other's rows, then
-    // collides with them and goes on with ON CONFLICT.
-    const [a, b] = await Promise.all([fanOut(campaign.id), fanOut(campaign.id)]);
+    // Both read the same starting point and insert the same chunks: one waits on the other's rows, then
+    // collides with them and goes on with ON CONFLICT. Six chunks each, two sessions each.
+    process.env.FANOUT_CHUNK_BATCHES = "1";
+    const [a, b] = await Promise.all([fanOut(campaign.id), fanOut(campaign.id)]).finally(() => delete process.env.FANOUT_CHUNK_BATCHES);
     expect(a.inserted + b.inserted).toBe(N);
     const { rows } = await pgPool().query<{ n: string; contacts: string }>(
       `SELECT count(*) AS n, count(DISTINCT "contactId") AS contacts FROM message WHERE "campaignId" = $1`,
