@@ -150,7 +150,7 @@ export async function runImport(importJobId: string, tuning: { chunkRows?: numbe
         handle(reader.push(decoder.write(buf.subarray(off, off + slice))));
         parseMs += performance.now() - t;
         // Size the table of seen numbers once, from the rows per byte of the first megabyte.
-        if (bytes === buf.length && off + slice >= buf.length && records > 1) seen.reserve(Math.ceil(((records - 1) * file.size * 1.05) / bytes));
+        if (bytes === buf.length && off + slice >= buf.length && records > 1) seen.reserve(Math.ceil(((records - 1) * file.size * 1.02) / bytes));
         await flushFull(false);
         await nextTurn();
       }

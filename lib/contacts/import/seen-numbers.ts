@@ -8,7 +8,7 @@
 // still answers for what it holds) and the caller checks later numbers in the database instead.
 
 const EMPTY = 0; // no E.164 number is +0
-const MAX_LOAD = 0.7;
+const MAX_LOAD = 0.8;
 /** 1.5M numbers: 26 MiB at most. */
 export const MAX_SEEN_NUMBERS = 1_500_000;
 
