@@ -8,8 +8,11 @@ import type { DiskCache } from "./disk-cache";
 import type { Storage, StoredInfo } from "./types";
 
 const CHUNK = 1024 * 1024;
-/** Chunks fetched per query by getStream: 4 MiB in flight at most. */
-const WINDOW = 4;
+/**
+ * Chunks fetched per query by getStream: 2 MiB in flight, which the driver holds three times over
+ * (bytea arrives as hex text, twice its size, then becomes bytes; its binary mode mangles bytea).
+ */
+const WINDOW = 2;
 
 /** The body as CHUNK-sized buffers (the last one shorter), whatever sizes the source yields. */
 async function* rechunk(body: Buffer | Uint8Array | Readable | AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
