@@ -81,7 +81,11 @@ if (process.env.CONTACTS_BENCH_IMPORT_JOB) {
   }, 100) : null;
   const t = performance.now();
   await runImport(process.env.CONTACTS_BENCH_IMPORT_JOB);
-  if (sampler) { clearInterval(sampler); console.error(`peak MiB: ${JSON.stringify(peak)} before: ${JSON.stringify(before)}`); }
+  if (sampler) {
+    clearInterval(sampler);
+    const status = await readFile("/proc/self/status", "utf8");
+    console.error(`peak MiB: ${JSON.stringify(peak)} before: ${JSON.stringify(before)}; ${status.split("\n").filter((l) => /^(VmHWM|VmRSS|RssAnon|RssFile|RssShmem)/.test(l)).map((l) => l.replace(/\s+/g, " ")).join(", ")}`);
+  }
   const ms = performance.now() - t;
   process.stdout.write(`IMPORT_RESULT ${JSON.stringify({ ms, rssBefore, peakRss: await hwm() })}\n`);
   await closePgPool();
