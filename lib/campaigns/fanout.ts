@@ -144,8 +144,12 @@ export async function fanOut(campaignId: string): Promise<FanoutResult> {
       // Move the watermark over every chunk finished without a gap below it.
       const before = watermark;
       while (watermark < ranges.length && done[watermark]) watermark++;
+      // The two lanes' updates may land in either order: only a higher watermark replaces a lower one.
       if (watermark > before && watermark < ranges.length) {
-        await pool.query(`UPDATE campaign SET stats = stats || jsonb_build_object('fanoutAfter', $2::text) WHERE id = $1`, [campaignId, ranges[watermark - 1]!.to]);
+        await pool.query(
+          `UPDATE campaign SET stats = stats || jsonb_build_object('fanoutAfter', $2::text) WHERE id = $1 AND COALESCE((stats->>'fanoutAfter')::bigint, 0) < $2::bigint`,
+          [campaignId, ranges[watermark - 1]!.to],
+        );
       }
     }
   };
