@@ -3,7 +3,7 @@
 // full metadata is consulted only to explain a refusal. Already-international input takes a fast
 // path (direct PhoneNumber construction, ~5× the full parser), which is what lets a million-row
 // import stay within its budget.
-import { Metadata, PhoneNumber, parsePhoneNumberFromString, getCountryCallingCode, validatePhoneNumberLength, type CountryCode, type MetadataJson, type NumberType } from "libphonenumber-js/core";
+import { Metadata, PhoneNumber, parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode, type MetadataJson, type NumberType } from "libphonenumber-js/core";
 import mobileJson from "libphonenumber-js/metadata.mobile.json";
 import maxJson from "libphonenumber-js/metadata.max.json";
 
@@ -144,7 +144,7 @@ export function normalizePhone(raw: string | null | undefined, defaultCountry?: 
     // National format. Numbers with a trunk prefix (0 in the UK, France…) need the full parser's rules.
     const nationalPrefix = (mobile as unknown as { countries: Record<string, unknown[]> }).countries[country]?.[5];
     if (!(typeof nationalPrefix === "string" && digits.startsWith(nationalPrefix)) && isValidMobile(country, digits)) {
-      return { ok: true, e164: `+${callingCodeOfKnown(country)}${digits}`, country };
+      return { ok: true, e164: `+${callingCodeOf(country)}${digits}`, country };
     }
     const full = parsePhoneNumberFromString(compact, { defaultCountry: country }, mobile);
     if (full?.isValid()) return { ok: true, e164: full.number, country: full.country ?? country };
@@ -154,14 +154,7 @@ export function normalizePhone(raw: string | null | undefined, defaultCountry?: 
   }
 }
 
-const callingCodeCache = new Map<string, string>();
-function callingCodeOfKnown(country: CountryCode): string {
-  let code = callingCodeCache.get(country);
-  if (code === undefined) callingCodeCache.set(country, (code = getCountryCallingCode(country, mobile)));
-  return code;
-}
-
-/** Calling code of a region, e.g. "39" for IT; null for an unknown region. */
+/** Calling code of a region, e.g. "39" for IT; null for an unknown region. Read straight from the metadata (first field of a region's entry): it runs once per national-format row of an import. */
 export function callingCodeOf(country: string): string | null {
-  return isKnownCountry(country) ? getCountryCallingCode(country, mobile) : null;
+  return isKnownCountry(country) ? (mobile as unknown as { countries: Record<string, [string]> }).countries[country]![0] : null;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PhoneNumber, getCountries, getCountryCallingCode, type MetadataJson } from "libphonenumber-js/core";
 import mobileJson from "libphonenumber-js/metadata.mobile.json";
 import examples from "libphonenumber-js/examples.mobile.json";
-import { isValidMobile, normalizePhone } from "@/lib/phone";
+import { callingCodeOf, isValidMobile, normalizePhone } from "@/lib/phone";
 
 const mobile = mobileJson as unknown as MetadataJson;
 const Phone = PhoneNumber as unknown as new (countryOrCode: string, national: string, metadata: MetadataJson) => PhoneNumber;
@@ -50,6 +50,9 @@ describe("phone numbers", () => {
     expect(normalizePhone("+1 (415) 555-2671")).toMatchObject({ ok: true, e164: "+14155552671", country: "US" });
     expect(normalizePhone("+1 416 555 0123")).toMatchObject({ ok: true, e164: "+14165550123", country: "CA" });
     expect(normalizePhone("06 1234 5678", "IT")).toEqual({ ok: false, reason: "This looks like a landline, which cannot receive MMS." });
+    // Every region's calling code, as the library states it.
+    for (const country of getCountries(mobile)) expect(callingCodeOf(country)).toBe(getCountryCallingCode(country, mobile));
+    expect(callingCodeOf("XX")).toBeNull();
     expect(normalizePhone("333 1234567")).toEqual({ ok: false, reason: "The number has no country code (+…) and no default country was chosen." });
   });
 });
