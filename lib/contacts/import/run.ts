@@ -137,6 +137,7 @@ export async function runImport(importJobId: string, tuning: { chunkRows?: numbe
 
     let bytes = 0;
     let parseMs = 0;
+    let sized = false;
     const started = performance.now();
     for await (const chunk of file.stream as AsyncIterable<Buffer>) {
       let buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
@@ -149,8 +150,11 @@ export async function runImport(importJobId: string, tuning: { chunkRows?: numbe
         const t = performance.now();
         handle(reader.push(decoder.write(buf.subarray(off, off + slice))));
         parseMs += performance.now() - t;
-        // Size the table of seen numbers once, from the rows per byte of the first megabyte.
-        if (bytes === buf.length && off + slice >= buf.length && records > 1) seen.reserve(Math.ceil(((records - 1) * file.size * 1.02) / bytes));
+        // Size the table of seen numbers once, from the rows per byte of the first stream chunk (a megabyte).
+        if (!sized && off + slice >= buf.length) {
+          sized = true;
+          if (records > 1) seen.reserve(Math.ceil(((records - 1) * file.size * 1.02) / bytes));
+        }
         await flushFull(false);
         await nextTurn();
       }
