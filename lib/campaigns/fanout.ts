@@ -71,7 +71,8 @@ export async function fanOut(campaignId: string): Promise<FanoutResult> {
   // workspace zone, $12 now, $13 last batch of the chunk (null: no end); then the audience's.
   const aud = await audienceSql(c.workspaceId, c.audience, { firstParam: 14 });
   const size = batchSize();
-  const chunk = size * chunkBatches();
+  const perChunk = chunkBatches();
+  const chunk = size * perChunk;
   const notBefore = `CASE
       WHEN $8 = 'at' AND $9::timestamptz IS NOT NULL THEN $9::timestamptz AT TIME ZONE 'UTC'
       WHEN $8 = 'local' AND $10::text IS NOT NULL THEN (
@@ -115,7 +116,7 @@ export async function fanOut(campaignId: string): Promise<FanoutResult> {
     `SELECT id FROM (SELECT a.id, row_number() OVER (ORDER BY a.id) AS rn FROM (${cutAud.sql}) a WHERE a.id > $1::bigint) x WHERE rn % $2 = 0 ORDER BY id`,
     [after, chunk, ...cutAud.params],
   );
-  const ranges = [after, ...cuts.map((r) => r.id)].map((from, i, all) => ({ from, to: all[i + 1] ?? null, base: nextBatch + i * chunkBatches() }));
+  const ranges = [after, ...cuts.map((r) => r.id)].map((from, i, all) => ({ from, to: all[i + 1] ?? null, base: nextBatch + i * perChunk }));
 
   type ChunkRow = { inserted: string; batches: number[] | null };
   let inserted = 0;
@@ -128,7 +129,7 @@ export async function fanOut(campaignId: string): Promise<FanoutResult> {
       const r = ranges[i]!;
       const params = [
         campaignId, c.workspaceId, r.from, r.to, r.base, size, c.connectionId, c.scheduleKind, c.scheduledAt ? c.scheduledAt.toISOString() : null, c.localTime, c.timeZone, startIso,
-        r.to === null ? null : chunkBatches() - 1, ...aud.params,
+        r.to === null ? null : perChunk - 1, ...aud.params,
       ];
       const { rows } = await pool.query<ChunkRow>(highest > BigInt(r.from) ? racing : plain, params).catch((e: { code?: string }) => {
         if (e?.code !== "23505") throw e;
