@@ -65,6 +65,11 @@ export function judge(kit: Pick<CampaignKit, "advertisement" | "messageClass" | 
   });
 }
 
+/** Whether `judge` sends every row that is neither opted out nor suppressed (what claimChunk may then decide in SQL). */
+export function isPlain(kit: Pick<CampaignKit, "advertisement" | "expiresAt">, atMs: number): boolean {
+  return !kit.advertisement && !(kit.expiresAt && atMs >= kit.expiresAt.getTime());
+}
+
 export function backoffMs(attempt: number, retryAfterMs?: number): number {
   if (retryAfterMs && retryAfterMs > 0) return Math.min(retryAfterMs, 15 * 60_000);
   const base = retryBaseMs() * 2 ** Math.max(0, attempt - 1);
@@ -152,7 +157,7 @@ export async function dispatchBatch(campaignId: string, batchNo: number): Promis
       t = lap(t, "take");
       const at = nowMs();
       const atIso = new Date(at).toISOString();
-      const { claimed, seen } = await claimChunk(campaignId, batchNo, n, atIso, kit.connection.id, (rows) => judge(kit, rows, at));
+      const { claimed, seen } = await claimChunk(campaignId, batchNo, n, atIso, kit.connection.id, (rows) => judge(kit, rows, at), isPlain(kit, at));
       t = lap(t, "claim");
       if (!seen) break;
       if (!claimed.length) continue;

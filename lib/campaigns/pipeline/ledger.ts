@@ -1,6 +1,5 @@
 // Batched ledger writes of the dispatcher. Every UPDATE is a compare-and-set on the statuses the
 // state machine (lib/campaigns/status.ts) allows, so a stale worker can never move a row backwards.
-import type { PoolClient } from "pg";
 import type { MessageStatus } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg";
 import { allowedFrom, canMove } from "@/lib/campaigns/status";
@@ -28,9 +27,12 @@ export type Verdict =
   | { id: string; kind: "defer"; until: number };
 
 /**
- * Locks up to `limit` claimable rows of a batch, lets `judge` decide each one with fresh consent,
- * suppression and zone data, writes the skips, failures and deferrals, and moves the rest to
- * `submitting` (attempts + 1: the attempt number is the claim's token). One transaction.
+ * Takes up to `limit` claimable rows of a batch, with fresh consent, suppression and zone data, and
+ * moves the ones to send to `submitting` (attempts + 1: the attempt number is the claim's token).
+ * With `plain` (the caller's promise that `judge` would send every row that is neither opted out nor
+ * suppressed: no quiet hours apply and the campaign has not expired), the claim is one statement; the
+ * rows it did not take, and every row otherwise, are judged here and written as skips, failures,
+ * deferrals or claims, each a compare-and-set, so a row is never claimed twice.
  */
 export async function claimChunk(
   campaignId: string,
@@ -39,12 +41,12 @@ export async function claimChunk(
   nowIso: string,
   connectionId: string,
   judge: (rows: Candidate[]) => Verdict[],
+  plain: boolean,
 ): Promise<{ claimed: Array<Candidate & { attempt: number }>; seen: number }> {
-  const client = await pgPool().connect();
-  try {
-    await client.query("BEGIN");
-    const { rows } = await client.query<Candidate>(
-      `SELECT m.id, m.phone, m.attempts, c."firstName", c."lastName", c.attributes, c."handsetClass", c."timeZone", c.consent,
+  const pool = pgPool();
+  const { rows } = await pool.query<Candidate & { attempt: number | null }>(
+    `WITH cand AS (
+       SELECT m.id, m.phone, m.attempts, c."firstName", c."lastName", c.attributes, c."handsetClass", c."timeZone", c.consent,
               (s.phone IS NOT NULL) AS suppressed
          FROM message m
          JOIN contact c ON c.id = m."contactId"
@@ -52,51 +54,50 @@ export async function claimChunk(
         WHERE m."campaignId" = $1 AND m."batchNo" = $2 AND m.status = ANY($3::message_status[])
           AND (m."notBefore" IS NULL OR m."notBefore" <= ${utc(4)})
         ORDER BY m.id LIMIT $5
-        FOR UPDATE OF m SKIP LOCKED`,
-      [campaignId, batchNo, allowedFrom("submitting"), nowIso, limit],
-    );
-    if (!rows.length) {
-      await client.query("COMMIT");
-      return { claimed: [], seen: 0 };
-    }
-    const verdicts = judge(rows);
-    const finals = verdicts.filter((v): v is Extract<Verdict, { kind: "skip" | "fail" }> => v.kind === "skip" || v.kind === "fail");
-    for (const to of ["skipped", "failed"] as const) {
-      const set = finals.filter((v) => (v.kind === "skip" ? "skipped" : "failed") === to);
-      if (set.length) await finish(client, set.map((v) => v.id), set.map((v) => v.reason), to);
-    }
-    const defers = verdicts.filter((v): v is Extract<Verdict, { kind: "defer" }> => v.kind === "defer");
-    if (defers.length) {
-      await client.query(
-        `UPDATE message m SET "notBefore" = v.nb AT TIME ZONE 'UTC', "updatedAt" = now()
-           FROM unnest($1::bigint[], $2::timestamptz[]) AS v(id, nb)
-          WHERE m.id = v.id AND m.status = ANY($3::message_status[])`,
-        [defers.map((d) => d.id), defers.map((d) => new Date(d.until).toISOString()), allowedFrom("submitting")],
-      );
-    }
-    const send = new Set(verdicts.filter((v) => v.kind === "send").map((v) => v.id));
-    let claimed: Array<Candidate & { attempt: number }> = [];
-    if (send.size) {
-      const r = await client.query<{ id: string; attempts: number }>(
-        `UPDATE message SET status = 'submitting', attempts = attempts + 1, "connectionId" = $2, "updatedAt" = now()
-          WHERE id = ANY($1::bigint[]) AND status = ANY($3::message_status[])
-          RETURNING id, attempts`,
-        [[...send], connectionId, allowedFrom("submitting")],
-      );
-      const attempt = new Map(r.rows.map((x) => [x.id, x.attempts]));
-      claimed = rows.filter((x) => attempt.has(x.id)).map((x) => ({ ...x, attempt: attempt.get(x.id)! }));
-    }
-    await client.query("COMMIT");
-    return { claimed, seen: rows.length };
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    client.release();
+        FOR UPDATE OF m SKIP LOCKED
+     ), claimed AS (
+       UPDATE message m SET status = 'submitting', attempts = m.attempts + 1, "connectionId" = $6, "updatedAt" = now()
+         FROM cand
+        WHERE $7::boolean AND m.id = cand.id AND cand.consent <> 'unsubscribed' AND NOT cand.suppressed
+       RETURNING m.id, m.attempts
+     )
+     SELECT cand.*, claimed.attempts AS attempt FROM cand LEFT JOIN claimed USING (id) ORDER BY cand.id`,
+    [campaignId, batchNo, allowedFrom("submitting"), nowIso, limit, connectionId, plain],
+  );
+  const claimed = rows.filter((r): r is Candidate & { attempt: number } => r.attempt !== null);
+  const rest = claimed.length === rows.length ? [] : rows.filter((r) => r.attempt === null);
+  if (!rest.length) return { claimed, seen: rows.length };
+
+  const verdicts = judge(rest);
+  const finals = verdicts.filter((v): v is Extract<Verdict, { kind: "skip" | "fail" }> => v.kind === "skip" || v.kind === "fail");
+  for (const to of ["skipped", "failed"] as const) {
+    const set = finals.filter((v) => (v.kind === "skip" ? "skipped" : "failed") === to);
+    if (set.length) await finish(pool, set.map((v) => v.id), set.map((v) => v.reason), to);
   }
+  const defers = verdicts.filter((v): v is Extract<Verdict, { kind: "defer" }> => v.kind === "defer");
+  if (defers.length) {
+    await pool.query(
+      `UPDATE message m SET "notBefore" = v.nb AT TIME ZONE 'UTC', "updatedAt" = now()
+         FROM unnest($1::bigint[], $2::timestamptz[]) AS v(id, nb)
+        WHERE m.id = v.id AND m.status = ANY($3::message_status[])`,
+      [defers.map((d) => d.id), defers.map((d) => new Date(d.until).toISOString()), allowedFrom("submitting")],
+    );
+  }
+  const send = new Set(verdicts.filter((v) => v.kind === "send").map((v) => v.id));
+  if (send.size) {
+    const r = await pool.query<{ id: string; attempts: number }>(
+      `UPDATE message SET status = 'submitting', attempts = attempts + 1, "connectionId" = $2, "updatedAt" = now()
+        WHERE id = ANY($1::bigint[]) AND status = ANY($3::message_status[])
+        RETURNING id, attempts`,
+      [[...send], connectionId, allowedFrom("submitting")],
+    );
+    const attempt = new Map(r.rows.map((x) => [x.id, x.attempts]));
+    for (const x of rest) if (attempt.has(x.id)) claimed.push({ ...x, attempt: attempt.get(x.id)! });
+  }
+  return { claimed, seen: rows.length };
 }
 
-async function finish(client: PoolClient | ReturnType<typeof pgPool>, ids: string[], reasons: string[], to: "skipped" | "failed") {
+async function finish(client: ReturnType<typeof pgPool>, ids: string[], reasons: string[], to: "skipped" | "failed") {
   const { rows } = await client.query<{ id: string; reason: string }>(
     `UPDATE message m SET status = $3::message_status, reason = v.reason, "finishedAt" = now(), "updatedAt" = now()
        FROM unnest($1::bigint[], $2::text[]) AS v(id, reason)
@@ -107,7 +108,7 @@ async function finish(client: PoolClient | ReturnType<typeof pgPool>, ids: strin
   if (rows.length) await events(client, rows.map((r) => r.id), to, rows.map((r) => r.reason));
 }
 
-async function events(client: PoolClient | ReturnType<typeof pgPool>, ids: string[], status: MessageStatus, reasons: string[]) {
+async function events(client: ReturnType<typeof pgPool>, ids: string[], status: MessageStatus, reasons: string[]) {
   await client.query(
     `INSERT INTO message_event ("messageId", type, status, detail)
      SELECT v.id, 'status', $2::message_status, jsonb_build_object('reason', v.reason) FROM unnest($1::bigint[], $3::text[]) AS v(id, reason)`,

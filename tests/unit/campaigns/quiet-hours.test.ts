@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WINDOW, deferUntil, isInsideWindow, nextLocalTime, resolveWindow } from "@/lib/campaigns/quiet-hours";
-import { judge, outcomeFor } from "@/lib/campaigns/dispatch";
+import { isPlain, judge, outcomeFor } from "@/lib/campaigns/dispatch";
 
 const t = (iso: string) => Date.parse(iso);
 const row = (over: Record<string, unknown> = {}) => ({ id: "1", phone: "+393331234567", attempts: 0, firstName: null, lastName: null, attributes: {}, handsetClass: null, timeZone: null, consent: "subscribed", suppressed: false, ...over });
@@ -33,6 +33,17 @@ describe("the dispatcher's last checks", () => {
     expect(v.map((x) => x.kind)).toEqual(["skip", "skip", "defer", "send", "send"]);
     expect(judge({ ...kit, advertisement: false }, [row({ timeZone: "Asia/Tokyo" })], t("2026-01-15T19:50:00Z"))[0]!.kind).toBe("send");
     expect(judge({ ...kit, expiresAt: new Date(t("2026-01-15T00:00:00Z")) }, [row()], t("2026-01-15T19:50:00Z"))[0]).toMatchObject({ kind: "fail", reason: "expired before sending" });
+  });
+  it("is plain (claimed in SQL on consent and suppression alone) only when that is all the judge looks at", () => {
+    const at = t("2026-01-15T19:50:00Z"); // night in Tokyo and Rome
+    const rows = ["subscribed", "never_asked", "unsubscribed"].flatMap((consent) => [false, true].flatMap((suppressed) =>
+      [null, "Asia/Tokyo", "Not/AZone"].map((timeZone, i) => row({ id: `${consent}-${suppressed}-${i}`, consent, suppressed, timeZone }))));
+    const kits = [kit, { ...kit, advertisement: false }, { ...kit, advertisement: false, expiresAt: new Date(at) }, { ...kit, advertisement: false, expiresAt: new Date(at + 1) }];
+    for (const k of kits) {
+      const sqlWouldClaim = rows.map((r) => isPlain(k, at) && r.consent !== "unsubscribed" && !r.suppressed);
+      if (isPlain(k, at)) expect(judge(k, rows, at).map((v) => v.kind === "send")).toEqual(sqlWouldClaim);
+    }
+    expect(kits.map((k) => isPlain(k, at))).toEqual([false, true, false, true]);
   });
   it("never resends an unknown, retries a retryable with back-off, gives up with the reason", () => {
     expect(outcomeFor({ id: "1", attempt: 1 }, { kind: "unknown", reason: "timeout" }, 0).status).toBe("unknown");
