@@ -44,8 +44,12 @@ export async function claimChunk(
   plain: boolean,
 ): Promise<{ claimed: Array<Candidate & { attempt: number }>; seen: number }> {
   const pool = pgPool();
-  const { rows } = await pool.query<Candidate & { attempt: number | null }>(
-    `WITH cand AS (
+  // No ORDER BY: the index on (campaignId, batchNo, status) hands rows over in table order (about id
+  // order for a fan-out's rows), so the scan stops at `limit`; sorting by id read, joined and sorted
+  // every row left in the batch (500 at first) to take 50. Named: planned once per connection.
+  const { rows } = await pool.query<Candidate & { attempt: number | null }>({
+    name: "dispatch_claim",
+    text: `WITH cand AS (
        SELECT m.id, m.phone, m.attempts, c."firstName", c."lastName", c.attributes, c."handsetClass", c."timeZone", c.consent,
               (s.phone IS NOT NULL) AS suppressed
          FROM message m
@@ -53,7 +57,7 @@ export async function claimChunk(
          LEFT JOIN suppression s ON s."workspaceId" = m."workspaceId" AND s.phone = m.phone
         WHERE m."campaignId" = $1 AND m."batchNo" = $2 AND m.status = ANY($3::message_status[])
           AND (m."notBefore" IS NULL OR m."notBefore" <= ${utc(4)})
-        ORDER BY m.id LIMIT $5
+        LIMIT $5
         FOR UPDATE OF m SKIP LOCKED
      ), claimed AS (
        UPDATE message m SET status = 'submitting', attempts = m.attempts + 1, "connectionId" = $6, "updatedAt" = now()
@@ -62,8 +66,8 @@ export async function claimChunk(
        RETURNING m.id, m.attempts
      )
      SELECT cand.*, claimed.attempts AS attempt FROM cand LEFT JOIN claimed USING (id) ORDER BY cand.id`,
-    [campaignId, batchNo, allowedFrom("submitting"), nowIso, limit, connectionId, plain],
-  );
+    values: [campaignId, batchNo, allowedFrom("submitting"), nowIso, limit, connectionId, plain],
+  });
   const claimed = rows.filter((r): r is Candidate & { attempt: number } => r.attempt !== null);
   const rest = claimed.length === rows.length ? [] : rows.filter((r) => r.attempt === null);
   if (!rest.length) return { claimed, seen: rows.length };
@@ -134,15 +138,16 @@ for (const s of ["submitted", "retry", "failed", "unknown"] as const) if (!canMo
 export async function writeOutcomes(outcomes: Outcome[], nowIso: string): Promise<number> {
   if (!outcomes.length) return 0;
   const pool = pgPool();
-  const { rowCount } = await pool.query(
-    `UPDATE message m SET status = v.st::message_status, reason = v.reason, "mmscMessageId" = v.mid,
+  const { rowCount } = await pool.query({
+    name: "dispatch_outcomes",
+    text: `UPDATE message m SET status = v.st::message_status, reason = v.reason, "mmscMessageId" = v.mid,
             "submittedAt" = CASE WHEN v.st = 'submitted' THEN ${utc(8)} ELSE m."submittedAt" END,
             "notBefore" = CASE WHEN v.st = 'retry' THEN v.nb AT TIME ZONE 'UTC' ELSE m."notBefore" END,
             "finishedAt" = CASE WHEN v.st = 'failed' THEN now() ELSE m."finishedAt" END,
             "updatedAt" = now()
        FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) AS v(id, attempt, st, reason, mid, nb)
       WHERE m.id = v.id AND m.attempts = v.attempt AND m.status = ANY($7::message_status[])`,
-    [
+    values: [
       outcomes.map((o) => o.id),
       outcomes.map((o) => o.attempt),
       outcomes.map((o) => o.status),
@@ -152,7 +157,7 @@ export async function writeOutcomes(outcomes: Outcome[], nowIso: string): Promis
       ["submitting"],
       nowIso,
     ],
-  );
+  });
   const notable = outcomes.filter((o) => o.status !== "submitted");
   if (notable.length) {
     await pool.query(
