@@ -1,6 +1,5 @@
 // Batched ledger writes of the dispatcher. Every UPDATE is a compare-and-set on the statuses the
 // state machine (lib/campaigns/status.ts) allows, so a stale worker can never move a row backwards.
-import type { MessageStatus } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg";
 import { allowedFrom, canMove } from "@/lib/campaigns/status";
 
@@ -101,22 +100,18 @@ export async function claimChunk(
   return { claimed, seen: rows.length };
 }
 
+/** Moves rows to a final status with their reasons, and records each move as an event, in one statement. */
 async function finish(client: ReturnType<typeof pgPool>, ids: string[], reasons: string[], to: "skipped" | "failed") {
-  const { rows } = await client.query<{ id: string; reason: string }>(
-    `UPDATE message m SET status = $3::message_status, reason = v.reason, "finishedAt" = now(), "updatedAt" = now()
-       FROM unnest($1::bigint[], $2::text[]) AS v(id, reason)
-      WHERE m.id = v.id AND m.status = ANY($4::message_status[])
-      RETURNING m.id, v.reason`,
-    [ids, reasons, to, allowedFrom(to)],
-  );
-  if (rows.length) await events(client, rows.map((r) => r.id), to, rows.map((r) => r.reason));
-}
-
-async function events(client: ReturnType<typeof pgPool>, ids: string[], status: MessageStatus, reasons: string[]) {
   await client.query(
-    `INSERT INTO message_event ("messageId", type, status, detail)
-     SELECT v.id, 'status', $2::message_status, jsonb_build_object('reason', v.reason) FROM unnest($1::bigint[], $3::text[]) AS v(id, reason)`,
-    [ids, status, reasons],
+    `WITH moved AS (
+       UPDATE message m SET status = $3::message_status, reason = v.reason, "finishedAt" = now(), "updatedAt" = now()
+         FROM unnest($1::bigint[], $2::text[]) AS v(id, reason)
+        WHERE m.id = v.id AND m.status = ANY($4::message_status[])
+       RETURNING m.id, v.reason
+     )
+     INSERT INTO message_event ("messageId", type, status, detail)
+     SELECT id, 'status', $3::message_status, jsonb_build_object('reason', reason) FROM moved`,
+    [ids, reasons, to, allowedFrom(to)],
   );
 }
 
@@ -175,15 +170,17 @@ export async function writeOutcomes(outcomes: Outcome[], nowIso: string): Promis
  * the request possibly on the wire, so they become "unknown" and are never resent automatically.
  */
 export async function recoverInFlight(campaignId: string, batchNo: number): Promise<number> {
-  const reason = "the worker stopped while this message may have been on its way to the carrier";
-  const { rows } = await pgPool().query<{ id: string }>(
-    `UPDATE message SET status = 'unknown', reason = $3, "updatedAt" = now()
-      WHERE "campaignId" = $1 AND "batchNo" = $2 AND status = 'submitting' AND 'submitting' = ANY($4::message_status[])
-      RETURNING id`,
-    [campaignId, batchNo, reason, allowedFrom("unknown")],
+  const { rowCount } = await pgPool().query(
+    `WITH moved AS (
+       UPDATE message SET status = 'unknown', reason = $3, "updatedAt" = now()
+        WHERE "campaignId" = $1 AND "batchNo" = $2 AND status = 'submitting' AND 'submitting' = ANY($4::message_status[])
+       RETURNING id
+     )
+     INSERT INTO message_event ("messageId", type, status, detail)
+     SELECT id, 'status', 'unknown', jsonb_build_object('reason', $3::text) FROM moved`,
+    [campaignId, batchNo, "the worker stopped while this message may have been on its way to the carrier", allowedFrom("unknown")],
   );
-  if (rows.length) await events(pgPool(), rows.map((r) => r.id), "unknown", rows.map(() => reason));
-  return rows.length;
+  return rowCount ?? 0;
 }
 
 /** Rows whose campaign expired before they could be sent. */
