@@ -19,6 +19,8 @@ const REPLACED_KEYS = [
   ["message_contactId_fkey", "message_keys_exist"],
   ["message_connectionId_fkey", "message_keys_exist"],
 ] as const;
+/** Partial indexes, which Prisma's schema cannot describe. */
+const HAND_MADE_INDEXES = ["consent_event_opt_outs_idx"];
 
 async function scratch(name: string): Promise<string> {
   const c = new pg.Client({ connectionString: admin.toString() });
@@ -72,9 +74,13 @@ describe("database migrations", () => {
       b.constraints = b.constraints.filter((x) => !x.includes(` | ${key} | `));
       expect(a.triggers, `${key} is replaced by trigger ${trigger}`).toContain(trigger);
     }
+    for (const name of HAND_MADE_INDEXES) {
+      expect(a.indexes.filter((x) => x.includes(`INDEX ${name} ON`) && x.includes(" WHERE ")), `${name} is made by a migration`).toHaveLength(1);
+      a.indexes = a.indexes.filter((x) => !x.includes(`INDEX ${name} ON`));
+    }
     delete (a as Partial<typeof a>).triggers;
     delete (b as Partial<typeof b>).triggers;
-    // Extra objects a migration adds by hand (triggers, partial indexes) are allowed only if listed here.
+    // Extra objects a migration adds by hand (triggers, partial indexes) are allowed only if listed above.
     expect(a, "prisma/schema.prisma has changes that no migration makes (create one with scripts/new-migration.mjs)").toEqual(b);
   });
 });
