@@ -17,25 +17,22 @@ type Row = { id: string; connectionId: string; kind: string; payload: unknown; r
  * Where a drain starts reading. A processed row leaves its old index entry (processedAt still NULL) behind
  * until vacuum, and a scan from id 0 steps over every one of them: at campaign rates that made this SELECT
  * PostgreSQL's costliest statement of a dispatch (5.4 ms per drain after 100k reports, growing with the
- * ledger). So each process starts from the end of a pass that finished SETTLE_MS ago, below any row that
- * pass left waiting. A row can hide below that id only if its insert committed after a later id's (two
- * gateway group commits racing) and more than SETTLE_MS after it took its id; a drain from id 0 every
- * RESCAN_MS picks up such a row, and any row another process locked and then rolled back.
+ * ledger). So each process starts from the end of a pass that finished SETTLE_MS ago. A row can hide
+ * below that id only if its insert committed after a later id's (two gateway group commits racing) and
+ * more than SETTLE_MS after it took its id; a drain from id 0 every RESCAN_MS picks up such a row, and
+ * any row another process locked and then rolled back. A pass that leaves reports waiting for their
+ * SubmitRsp makes the next drain start from id 0, so it looks at them again.
  */
 const SETTLE_MS = 2_000;
 const RESCAN_MS = 30_000;
-const scan = { fullAt: 0, passes: [] as Array<{ at: number; floor: bigint }> };
+/** `floor`: where the latest settled pass ended; `recent`: passes not yet SETTLE_MS old, oldest first. */
+const scan = { fullAt: 0, floor: 0n, recent: [] as Array<{ at: number; floor: bigint }> };
 
 function startingId(now: number): bigint {
-  if (now - scan.fullAt >= RESCAN_MS) {
-    scan.fullAt = now;
-    return 0n;
-  }
-  let floor = 0n;
-  while (scan.passes.length && scan.passes[0]!.at <= now - SETTLE_MS) floor = scan.passes.shift()!.floor;
-  // The settled pass is consumed: put it back as the latest known floor.
-  if (floor > 0n) scan.passes.unshift({ at: 0, floor });
-  return floor;
+  while (scan.recent.length && scan.recent[0]!.at <= now - SETTLE_MS) scan.floor = scan.recent.shift()!.floor;
+  if (now - scan.fullAt < RESCAN_MS) return scan.floor;
+  scan.fullAt = now;
+  return 0n;
 }
 
 export async function drainGatewayEvents(opts: { batchSize?: number } = {}): Promise<{ reports: number; applied: number; delivers: number; waiting: number }> {
@@ -43,7 +40,7 @@ export async function drainGatewayEvents(opts: { batchSize?: number } = {}): Pro
   const totals = { reports: 0, applied: 0, delivers: 0, waiting: 0 };
   const from = startingId(Date.now());
   let cursor = from.toString();
-  let lowestLeft: bigint | null = null;
+  let leftWaiting = false;
   for (;;) {
     const after: AfterCommit[] = [];
     const client = await pgPool().connect();
@@ -70,7 +67,7 @@ export async function drainGatewayEvents(opts: { batchSize?: number } = {}): Pro
         if (job) after.push(job);
         totals.delivers++;
       }
-      for (const id of young) if (lowestLeft === null || BigInt(id) < lowestLeft) lowestLeft = BigInt(id);
+      if (young.size) leftWaiting = true;
       const done = rows.filter((r) => !young.has(r.id)).map((r) => r.id);
       await client.query(`UPDATE gateway_event SET "processedAt" = now() WHERE id = ANY($1::bigint[])`, [done]);
       await client.query("COMMIT");
@@ -89,7 +86,7 @@ export async function drainGatewayEvents(opts: { batchSize?: number } = {}): Pro
     if (rows.length < batchSize) break;
   }
   const end = BigInt(cursor);
-  const floor = lowestLeft !== null && lowestLeft - 1n < end ? lowestLeft - 1n : end;
-  if (floor > from) scan.passes.push({ at: Date.now(), floor });
+  if (end > from) scan.recent.push({ at: Date.now(), floor: end });
+  if (leftWaiting) scan.fullAt = 0;
   return totals;
 }

@@ -19,12 +19,16 @@ afterAll(() => {
   vi.useRealTimers();
 });
 
-/** A delivery report for a message that is not in the ledger, received long ago: the drain settles it as unmatched. */
-async function store(id?: string): Promise<string> {
+/**
+ * A delivery report for a message that is not in the ledger. Received long ago, the drain settles it as
+ * unmatched; received just now, it waits (its SubmitRsp may still be on the way).
+ */
+async function store(id?: string, young = false): Promise<string> {
   const { rows } = await pgPool().query<{ id: string }>(
     `INSERT INTO gateway_event (id, "connectionId", kind, payload, "receivedAt")
-     VALUES (COALESCE($1::bigint, nextval(pg_get_serial_sequence('gateway_event', 'id'))), $2, 'delivery_report', $3, now() - interval '1 hour') RETURNING id`,
-    [id ?? null, connId, JSON.stringify({ messageId: `gone-${Math.random()}`, mmStatus: "Retrieved" })],
+     VALUES (COALESCE($1::bigint, nextval(pg_get_serial_sequence('gateway_event', 'id'))), $2, 'delivery_report', $3,
+             CASE WHEN $4::boolean THEN now() ELSE now() - interval '1 hour' END) RETURNING id`,
+    [id ?? null, connId, JSON.stringify({ messageId: `gone-${Math.random()}`, mmStatus: "Retrieved" }), young],
   );
   return rows[0]!.id;
 }
@@ -53,5 +57,22 @@ describe("inbound drain start", () => {
     vi.setSystemTime(Date.now() + 30_000);
     await drainGatewayEvents();
     expect(await pending([lateId])).toEqual([]);
+  });
+
+  it("looks again, at the next drain, at a report left waiting for its SubmitRsp", async () => {
+    vi.setSystemTime(Date.now() + 60_000);
+    await drainGatewayEvents(); // from the start
+    const waiting = await store(undefined, true);
+    await drainGatewayEvents();
+    expect(await pending([waiting])).toEqual([waiting]);
+    // Newer reports are drained, and later passes end past the waiting one.
+    vi.setSystemTime(Date.now() + 3_000);
+    await store();
+    await drainGatewayEvents();
+    vi.setSystemTime(Date.now() + 3_000);
+    // Its grace runs out (as if minutes went by): the next drain settles it as unmatched.
+    await pgPool().query(`UPDATE gateway_event SET "receivedAt" = now() - interval '1 hour' WHERE id = $1`, [waiting]);
+    await drainGatewayEvents();
+    expect(await pending([waiting])).toEqual([]);
   });
 });
