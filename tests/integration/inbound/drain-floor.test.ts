@@ -12,6 +12,9 @@ let connId: string;
 beforeAll(async () => {
   const ws = await createWorkspace({ name: "Drain" });
   connId = (await createConnection(ws.workspaceId, { name: "MMSC", url: "http://127.0.0.1:9/mm7", vaspId: "postino", senderAddress: "4321", senderType: "shortcode" })).connection.id;
+  // Reports other test files left waiting would send each drain back to id 0 (as they should): start
+  // from a drained table, so only this file's rows decide where its drains start.
+  await pgPool().query(`UPDATE gateway_event SET "processedAt" = now() WHERE "processedAt" IS NULL`);
   vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
 });
 
