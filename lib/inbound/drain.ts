@@ -20,17 +20,17 @@ type Row = { id: string; connectionId: string; kind: string; payload: unknown; r
  * ledger). So each process starts from the end of a pass that finished SETTLE_MS ago. A row can hide
  * below that id only if its insert committed after a later id's (two gateway group commits racing) and
  * more than SETTLE_MS after it took its id; a drain from id 0 every RESCAN_MS picks up such a row, and
- * any row another process locked and then rolled back. A pass that leaves reports waiting for their
- * SubmitRsp makes the next drain start from id 0, so it looks at them again.
+ * any row another process locked and then rolled back. Drains start no higher than the lowest report
+ * left waiting for its SubmitRsp, until a drain that read past it finds it no longer waiting.
  */
 const SETTLE_MS = 2_000;
 const RESCAN_MS = 30_000;
-/** `floor`: where the latest settled pass ended; `recent`: passes not yet SETTLE_MS old, oldest first. */
-const scan = { fullAt: 0, floor: 0n, recent: [] as Array<{ at: number; floor: bigint }> };
+/** `floor`: where the latest settled pass ended; `recent`: passes not yet SETTLE_MS old, oldest first; `waiting`: the lowest report left waiting. */
+const scan = { fullAt: 0, floor: 0n, recent: [] as Array<{ at: number; floor: bigint }>, waiting: null as bigint | null };
 
 function startingId(now: number): bigint {
   while (scan.recent.length && scan.recent[0]!.at <= now - SETTLE_MS) scan.floor = scan.recent.shift()!.floor;
-  if (now - scan.fullAt < RESCAN_MS) return scan.floor;
+  if (now - scan.fullAt < RESCAN_MS) return scan.waiting !== null && scan.waiting - 1n < scan.floor ? scan.waiting - 1n : scan.floor;
   scan.fullAt = now;
   return 0n;
 }
@@ -40,7 +40,7 @@ export async function drainGatewayEvents(opts: { batchSize?: number } = {}): Pro
   const totals = { reports: 0, applied: 0, delivers: 0, waiting: 0 };
   const from = startingId(Date.now());
   let cursor = from.toString();
-  let leftWaiting = false;
+  let lowestWaiting: bigint | null = null;
   for (;;) {
     const after: AfterCommit[] = [];
     const client = await pgPool().connect();
@@ -67,7 +67,7 @@ export async function drainGatewayEvents(opts: { batchSize?: number } = {}): Pro
         if (job) after.push(job);
         totals.delivers++;
       }
-      if (young.size) leftWaiting = true;
+      for (const id of young) if (lowestWaiting === null || BigInt(id) < lowestWaiting) lowestWaiting = BigInt(id);
       const done = rows.filter((r) => !young.has(r.id)).map((r) => r.id);
       await client.query(`UPDATE gateway_event SET "processedAt" = now() WHERE id = ANY($1::bigint[])`, [done]);
       await client.query("COMMIT");
@@ -87,6 +87,8 @@ export async function drainGatewayEvents(opts: { batchSize?: number } = {}): Pro
   }
   const end = BigInt(cursor);
   if (end > from) scan.recent.push({ at: Date.now(), floor: end });
-  if (leftWaiting) scan.fullAt = 0;
+  // A pass that started below the remembered waiting report read it again: its own finding replaces it.
+  if (scan.waiting === null || from < scan.waiting) scan.waiting = lowestWaiting;
+  else if (lowestWaiting !== null && lowestWaiting < scan.waiting) scan.waiting = lowestWaiting;
   return totals;
 }
